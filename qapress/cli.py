@@ -1,0 +1,127 @@
+"""The command line: ``python build.py [PATH...] [--out DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from qapress import layout, pipeline
+from qapress.items import Document
+from qapress.pipeline import Files, Renderer
+from qapress.problems import SourceError, UserError
+from qapress.settings import Settings
+
+DEFAULT_SOURCE = Path("source")
+DEFAULT_OUT = Path("dist")
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description=(
+            "Turn Markdown Q&A documents into an Anki deck, an offline searchable site and a "
+            "print cheat sheet. Each document gives one deck, one site section and one print page."
+        ),
+        epilog="Exit status: 0 built, 1 problems in the sources, 2 wrong usage.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="Markdown files or folders of them (default: source/)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+        help="output folder, replaced whole on success and untouched on failure (default: dist/)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="treat every warning (gaps in numbering, empty answers...) as an error",
+    )
+    parser.add_argument(
+        "--pdf", action="store_true",
+        help="also write print/<name>.pdf (needs WeasyPrint: pip install -e '.[pdf]')",
+    )
+    parser.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4",
+        help="paper size of the print page and PDF (default: a4)",
+    )
+    parser.add_argument(
+        "--base-url", metavar="URL",
+        help="where the site will be hosted; each card then links to its item there",
+    )
+    parser.add_argument(
+        "--parent-deck", metavar="NAME",
+        help="put each document's deck under this Anki deck, e.g. Interview",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the build; return the exit status."""
+    parser = _arguments()
+    args = parser.parse_args(argv)
+    paths: list[Path] = args.paths or [DEFAULT_SOURCE]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    started = time.perf_counter()
+    try:
+        sources = pipeline.find_sources(paths)
+        if not sources:
+            parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
+        gathered = pipeline.gather(sources, strict=args.strict)
+        _report_problems(gathered.warnings)
+        settings = Settings(
+            stamp=pipeline.source_stamp(gathered.documents),
+            base_url=args.base_url,
+            parent_deck=args.parent_deck,
+            paper=args.paper,
+        )
+        files = pipeline.render(gathered.documents, settings, _renderers(args.pdf))
+        pipeline.replace_folder(args.out, files)
+    except SourceError as error:
+        _report_problems(error.problems)
+        return 1
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    _report_outputs(args.out, gathered.documents, files, time.perf_counter() - started)
+    return 0
+
+
+def _renderers(pdf: bool) -> list[Renderer]:
+    # Imported here so that a build loads only the libraries its outputs need.
+    from qapress.deck import render_decks
+    from qapress.sheet import render_sheets
+    from qapress.site import render_site
+
+    renderers: list[Renderer] = [render_decks, render_site, render_sheets]
+    if pdf:
+        from qapress.pdf import render_pdfs
+
+        renderers.append(render_pdfs)
+    return renderers
+
+
+def _report_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _report_outputs(out: Path, documents: Sequence[Document], files: Files, seconds: float) -> None:
+    rows: list[tuple[str, int, int]] = []
+    for document in documents:
+        for name in (layout.deck_file(document), layout.sheet_file(document), layout.pdf_file(document)):
+            if name in files:
+                rows.append((name, len(document.items), len(files[name])))
+    site = [name for name in files if name.startswith(layout.SITE_DIR + "/")]
+    if site:
+        total = sum(len(d.items) for d in documents)
+        rows.append((f"{layout.SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
+    width = max(len(str(out / name)) for name, _, _ in rows)
+    for name, count, size in sorted(rows):
+        print(f"{str(out / name):<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
+    noun = "document" if len(documents) == 1 else "documents"
+    print(f"built {len(rows)} outputs from {len(documents)} {noun} in {seconds:.2f} s")

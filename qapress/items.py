@@ -1,0 +1,47 @@
+"""The parsed form of a Q&A document: immutable items that every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question with its answer."""
+
+    number: int
+    """The number the author gave the question (``Q7`` -> 7)."""
+    question: str
+    """The question as inline Markdown, without the ``Q7.`` prefix."""
+    answer: str
+    """The answer as block Markdown, exactly as written in the source (trimmed)."""
+    tags: tuple[str, ...]
+    """The document tag first, then topic tags; hierarchy uses ``::``."""
+    id: str
+    """Stable identity: survives answer edits, reordering and renumbering."""
+    line: int
+    """1-based source line of the question heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source document and its items."""
+
+    path: str
+    """The path as the user named it, for messages."""
+    slug: str
+    """File-name-safe name from the file stem, used for outputs and as the document tag."""
+    title: str
+    """Plain text of the ``# Title`` line, or the file stem where there is none."""
+    items: tuple[Item, ...]
+    modified: int = 0
+    """Seconds since the epoch when the source last changed; Anki updates notes only when newer."""
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Return every topic tag used by the items, in first-seen order."""
+        seen: dict[str, None] = {}
+        for item in self.items:
+            for tag in item.tags[1:]:
+                seen.setdefault(tag, None)
+        return tuple(seen)

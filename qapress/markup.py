@@ -1,0 +1,98 @@
+"""Markdown to HTML and to plain text, the same way for every output.
+
+Raw HTML in the source is never passed through: markdown-it escapes it, so it reads as text.
+Code is highlighted here, at build time, with Pygments CSS classes; math is kept as TeX in
+MathJax's ``\\(...\\)`` / ``\\[...\\]`` delimiters for the renderers that can show it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+HIGHLIGHT_CLASS = "hl"
+"""CSS class on highlighted code blocks; every output's stylesheet scopes Pygments' rules to it."""
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    name = lang.split(maxsplit=1)[0] if lang else ""
+    try:
+        lexer = get_lexer_by_name(name) if name else None
+    except ClassNotFound:
+        lexer = None
+    body = highlight(code, lexer, _FORMATTER) if lexer else escapeHtml(code)
+    css_lang = f' class="language-{escapeHtml(name)}"' if name else ""
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code{css_lang}>{body}</code></pre>\n'
+
+
+def _math(tex: str, options: dict[str, Any]) -> str:
+    opening, closing = (r"\[", r"\]") if options["display_mode"] else (r"\(", r"\)")
+    return escapeHtml(f"{opening}{tex}{closing}")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
+    md.enable(["table", "strikethrough"])
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, renderer=_math)
+    return md
+
+
+MARKDOWN = _parser()
+"""The one configured parser: the document parser reads its tokens, renderers its HTML."""
+
+
+@lru_cache(maxsize=65536)
+def render_block(markdown: str) -> str:
+    """Render block Markdown (an answer) to safe HTML."""
+    return MARKDOWN.render(markdown)
+
+
+@lru_cache(maxsize=65536)
+def render_inline(markdown: str) -> str:
+    """Render inline Markdown (a question) to safe HTML."""
+    return MARKDOWN.renderInline(markdown)
+
+
+def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
+    """Return Pygments' token colours for code under ``scope``."""
+    return str(HtmlFormatter(style=style).get_style_defs(scope))
+
+
+@lru_cache(maxsize=65536)
+def plain_text(markdown: str) -> str:
+    """Return the words of block Markdown without markup, one line per block, for search and tests."""
+    lines: list[str] = []
+    for token in MARKDOWN.parse(markdown):
+        if token.type == "inline":
+            lines.append(_inline_text(token.children or []))
+        elif token.type in ("fence", "code_block", "math_block"):
+            lines.append(token.content.rstrip("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def inline_text(markdown: str) -> str:
+    """Return the words of inline Markdown (a question) without markup."""
+    return _inline_text(MARKDOWN.parseInline(markdown)[0].children or [])
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "math_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return "".join(parts).strip()

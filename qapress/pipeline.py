@@ -1,0 +1,136 @@
+"""The build: gather every source, render every output in memory, then replace the output folder.
+
+This is the only module that reads or writes files; parsing and rendering are pure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from qapress import ids
+from qapress.items import Document
+from qapress.parser import decode_source, parse_document
+from qapress.problems import Problem, SourceError, UserError
+from qapress.settings import Settings
+from qapress.topics import check_topics, parse_topics
+
+MARKER = ".qapress"
+"""A file in every output folder we write, so we never replace a folder we did not make."""
+TAGS_SUFFIX = ".tags.toml"
+
+Files = dict[str, bytes]
+"""Output files by path relative to the output folder, with ``/`` separators."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """Every document of a build, and the warnings found while reading them."""
+
+    documents: tuple[Document, ...]
+    warnings: tuple[Problem, ...]
+
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """Return the Markdown files named, or found below the folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    return list(dict.fromkeys(found))
+
+
+def gather(sources: Sequence[Path], strict: bool = False) -> Gathered:
+    """Read and parse every source; raise one error listing every problem in every file."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    slugs: dict[str, str] = {}
+    for source in sources:
+        try:
+            document, warnings = _read_document(source)
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(warnings)
+        if document.slug in slugs:
+            message = (
+                f"output name {document.slug!r} is taken by {slugs[document.slug]} "
+                "(rename one of the two files)"
+            )
+            problems.append(Problem(document.path, 1, message))
+            continue
+        slugs[document.slug] = document.path
+        documents.append(document)
+    if strict:
+        problems = [Problem(p.path, p.line, p.message) for p in problems]
+    if any(not p.warning for p in problems):
+        raise SourceError(problems)
+    return Gathered(tuple(documents), tuple(problems))
+
+
+def _read_document(source: Path) -> tuple[Document, list[Problem]]:
+    path = str(source)
+    text = decode_source(source.read_bytes(), path)
+    slug = ids.slugify(source.stem) or "document"
+    tags_path = source.with_name(source.stem + TAGS_SUFFIX)
+    topics = None
+    if tags_path.is_file():
+        tags_name = str(tags_path)
+        topics = parse_topics(decode_source(tags_path.read_bytes(), tags_name), tags_name)
+    modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
+    by_number = topics.by_number if topics else None
+    document, warnings = parse_document(text, path, slug, by_number, modified)
+    extra = check_topics(topics, document) if topics else []
+    return document, [*warnings, *extra]
+
+
+def source_stamp(documents: Sequence[Document]) -> int:
+    """Return ``SOURCE_DATE_EPOCH`` when set, else the newest source's modification time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise UserError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+        return int(epoch)
+    return max((d.modified for d in documents), default=0)
+
+
+Renderer = Callable[[Sequence[Document], Settings], Files]
+
+
+def render(documents: Sequence[Document], settings: Settings, renderers: Sequence[Renderer]) -> Files:
+    """Render every output in memory; the first failure leaves nothing half-written."""
+    files: Files = {MARKER: b"Written by qapress; the next build replaces this folder.\n"}
+    for renderer in renderers:
+        files.update(renderer(documents, settings))
+    return files
+
+
+def replace_folder(out: Path, files: Files) -> None:
+    """Write ``files`` into a fresh folder beside ``out``, then swap it in for ``out``."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UserError(
+            f"{out}: refusing to replace a folder this tool did not write "
+            "(empty it, or choose another --out)"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    try:
+        for name, data in files.items():
+            target = fresh / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out.exists():
+            out.rename(old)
+        try:
+            fresh.rename(out)
+        except BaseException:
+            if old.exists():
+                old.rename(out)
+            raise
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)

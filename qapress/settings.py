@@ -1,0 +1,22 @@
+"""What the user chose for a build, as the renderers see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Paper = Literal["a4", "letter"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options shared by every renderer; renderers never read the environment themselves."""
+
+    stamp: int
+    """Build time in seconds since the epoch: ``SOURCE_DATE_EPOCH`` when set, else the newest
+    source's modification time, so unchanged sources rebuild to the same bytes."""
+    base_url: str | None = None
+    """Where the site will be hosted, for links from cards back to their item."""
+    parent_deck: str | None = None
+    """Anki deck that holds one subdeck per document, e.g. ``Interview``."""
+    paper: Paper = "a4"
