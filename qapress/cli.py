@@ -122,6 +122,6 @@ def _report_outputs(out: Path, documents: Sequence[Document], files: Files, seco
         rows.append((f"{layout.SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
     width = max(len(str(out / name)) for name, _, _ in rows)
     for name, count, size in sorted(rows):
-        print(f"{str(out / name):<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
+        print(f"{out / name!s:<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
     noun = "document" if len(documents) == 1 else "documents"
     print(f"built {len(rows)} outputs from {len(documents)} {noun} in {seconds:.2f} s")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 _SEPARATORS = re.compile(r"[^\w]+|_+")
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _PINNED = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 MAX_SLUG = 64
 
@@ -20,7 +21,8 @@ def normalise(question: str) -> str:
 
 def slugify(text: str) -> str:
     """Return a lowercase, hyphenated form of ``text`` that keeps letters of any script."""
-    return _SEPARATORS.sub("-", normalise(text)).strip("-")
+    # "what's" -> "whats", not "what-s"
+    return _SEPARATORS.sub("-", _APOSTROPHES.sub("", normalise(text))).strip("-")
 
 
 def derive_id(question: str) -> str:

@@ -55,18 +55,19 @@ MARKDOWN = _parser()
 @lru_cache(maxsize=65536)
 def render_block(markdown: str) -> str:
     """Render block Markdown (an answer) to safe HTML."""
-    return MARKDOWN.render(markdown)
+    return str(MARKDOWN.render(markdown))
 
 
 @lru_cache(maxsize=65536)
 def render_inline(markdown: str) -> str:
     """Render inline Markdown (a question) to safe HTML."""
-    return MARKDOWN.renderInline(markdown)
+    return str(MARKDOWN.renderInline(markdown))
 
 
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
     """Return Pygments' token colours for code under ``scope``."""
-    return str(HtmlFormatter(style=style).get_style_defs(scope))
+    formatter = HtmlFormatter(style=style)
+    return str(formatter.get_style_defs(scope))  # type: ignore[no-untyped-call]
 
 
 @lru_cache(maxsize=65536)

@@ -33,8 +33,8 @@ class _Draft:
 
 
 def decode_source(data: bytes, path: str) -> str:
-    """Decode UTF-8 with or without a BOM and fold CRLF and CR line ends to LF."""
-    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    """Decode UTF-8 with or without a byte order mark."""
+    body = data.removeprefix(_BOM)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -42,7 +42,7 @@ def decode_source(data: bytes, path: str) -> str:
         line = data.count(b"\n", 0, offset) + 1
         message = f"not valid UTF-8 at byte {offset} (0x{data[offset]:02x}); save the file as UTF-8"
         raise SourceError([Problem(path, line, message)]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def parse_document(
@@ -53,6 +53,8 @@ def parse_document(
     modified: int = 0,
 ) -> tuple[Document, tuple[Problem, ...]]:
     """Parse one document; return it with its warnings, or raise every error found."""
+    # Fold line ends as markdown-it does, so that its line maps index our lines.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     tokens = MARKDOWN.parse(text)
     title, drafts = _scan(tokens)
     lines = text.split("\n")
@@ -66,6 +68,9 @@ def parse_document(
     if not drafts:
         hint = 'write each question as a heading like "### Q1. What is ...?"'
         problems.append(Problem(path, 1, f"no questions found ({hint})"))
+    elif not items:
+        hint = "write the answers under their headings"
+        problems.append(Problem(path, drafts[0].line + 1, f"no question has an answer ({hint})"))
     problems.sort(key=lambda p: p.line)
     if any(not p.warning for p in problems):
         raise SourceError(problems)
@@ -107,17 +112,16 @@ def _scan(tokens: Sequence[Token]) -> tuple[str | None, list[_Draft]]:
             open_item = None
         elif open_item is not None:
             open_item.end = end
-            _collect_directives(token, tokens[index + 1], open_item)
+            if token.type == "paragraph_open":
+                _collect_directives(begin, tokens[index + 1].content, open_item)
     return title, drafts
 
 
-def _collect_directives(token: Token, following: Token, draft: _Draft) -> None:
-    if token.type != "paragraph_open" or token.map is None:
-        return
-    for offset, line in enumerate(following.content.split("\n")):
+def _collect_directives(first_line: int, content: str, draft: _Draft) -> None:
+    for offset, line in enumerate(content.split("\n")):
         match = _DIRECTIVE.fullmatch(line)
         if match:
-            draft.directives[token.map[0] + offset] = (match[1], match[2])
+            draft.directives[first_line + offset] = (match[1], match[2])
 
 
 def _answer(draft: _Draft, lines: Sequence[str]) -> str:
@@ -154,11 +158,16 @@ def _check_numbers(drafts: Sequence[_Draft], path: str) -> list[Problem]:
             message = f"Q{n} comes after Q{previous} (number the questions in order)"
             problems.append(Problem(path, line, message, warning=True))
         elif n > previous + 1:
-            missing = f"Q{previous + 1}" if n == previous + 2 else f"Q{previous + 1}-Q{n - 1}"
-            message = f"Q{n} follows Q{previous}, so {missing} is missing (renumber to close the gap)"
-            problems.append(Problem(path, line, message, warning=True))
+            problems.append(Problem(path, line, _gap_message(previous, n), warning=True))
         previous = max(previous, n)
     return problems
+
+
+def _gap_message(previous: int, n: int) -> str:
+    if previous == 0:
+        return f"numbering starts at Q{n}, not Q1 (renumber from 1)"
+    missing = f"Q{previous + 1} is" if n == previous + 2 else f"Q{previous + 1}-Q{n - 1} are"
+    return f"Q{n} follows Q{previous}, so {missing} missing (renumber to close the gap)"
 
 
 def _assign_ids(drafts: Sequence[_Draft], path: str, problems: list[Problem]) -> list[str]:
