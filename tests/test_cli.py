@@ -1,0 +1,113 @@
+"""The command line end to end, through ``main(argv)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import AUTOENCODERS, FIXTURES, ROOT
+from qapress.cli import main
+
+COLLECTION = FIXTURES / "collection"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_build_writes_every_output_and_reports_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dist"
+    assert main([str(AUTOENCODERS), "--out", str(out)]) == 0
+    files = _snapshot(out)
+    assert {"autoencoders.apkg", "site/index.html", "print/autoencoders.html"} <= set(files)
+    report = capsys.readouterr()
+    assert report.err == ""
+    lines = report.out.splitlines()
+    assert any(line.startswith(f"{out / 'autoencoders.apkg'} ") and " 100 items " in line for line in lines)
+    assert any(line.startswith(f"{out / 'site'}/ (") for line in lines)
+    assert lines[-1].startswith("built 3 outputs from 1 document in ")
+
+
+def test_default_paths_build_source_into_dist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "sql.md").write_bytes((COLLECTION / "sql.md").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    assert (tmp_path / "dist" / "sql.apkg").is_file()
+
+
+def test_several_documents_give_one_deck_and_print_page_each(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main([str(COLLECTION), "--out", str(out)]) == 0
+    files = set(_snapshot(out))
+    for slug in ("python-basics", "sql"):
+        assert {f"{slug}.apkg", f"print/{slug}.html"} <= files
+    assert "site/index.html" in files
+
+
+def test_a_failed_build_leaves_the_output_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dist"
+    assert main([str(COLLECTION / "sql.md"), "--out", str(out)]) == 0
+    before = _snapshot(out)
+    bad = tmp_path / "bad.md"
+    bad.write_text("# Bad\n\n### Q1. Fine?\nYes.\n\n### Q1. Twice?\nNo.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main([str(bad), "--out", str(out)]) == 1
+    assert _snapshot(out) == before
+    err = capsys.readouterr().err
+    assert err == f"{bad}:6: Q1 is used twice (first at line 3); renumber one of them\n"
+    assert "Traceback" not in err
+
+
+def test_not_utf8_is_an_error_with_the_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("### Q1. Caf\xe9?\nOui.\n".encode("latin-1"))
+    assert main([str(bad), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (
+        f"{bad}:1: not valid UTF-8 at byte 11 (0xe9); save the file as UTF-8\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_warnings_print_and_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "gap.md"
+    source.write_text("### Q1. A?\nA.\n\n### Q2. B?\n\n### Q3. C?\nC.\n", encoding="utf-8")
+    assert main([str(source), "--out", str(tmp_path / "out")]) == 0
+    warning = f"{source}:4: warning: Q2 has no answer, so it is left out (add text under the heading)"
+    assert capsys.readouterr().err.splitlines() == [warning]
+    assert main([str(source), "--out", str(tmp_path / "strict"), "--strict"]) == 1
+    assert capsys.readouterr().err.splitlines() == [warning.replace("warning: ", "")]
+    assert not (tmp_path / "strict").exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["no/such/file.md"], ["--paper", "a3"], ["--no-such-option"]], ids=["path", "paper", "option"]
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "usage: build.py" in capsys.readouterr().err
+
+
+def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--out", "--strict", "--pdf", "--paper", "--base-url", "--parent-deck"):
+        assert option in text
+
+
+def test_the_shipped_source_is_the_shared_document() -> None:
+    shared = ROOT.parent / "shared" / "source" / "autoencoders.md"
+    if not shared.exists():
+        pytest.skip("no ../shared beside this checkout")
+    assert AUTOENCODERS.read_bytes() == shared.read_bytes()
