@@ -13,6 +13,7 @@ from qapress.items import Document
 from qapress.pipeline import Files, Renderer
 from qapress.problems import SourceError, UserError
 from qapress.settings import Settings
+from qapress.styles import STYLES
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_OUT = Path("dist")
@@ -40,6 +41,21 @@ def _arguments() -> argparse.ArgumentParser:
         help="treat every warning (gaps in numbering, empty answers...) as an error",
     )
     parser.add_argument(
+        "--format", choices=STYLES, metavar="STYLE",
+        help=(
+            "how questions are written, instead of detecting it per document: heading "
+            "(numbered headings such as '### Q1.', '## 1)', '## Question 1'), unnumbered "
+            "(headings ending in '?'), bold (bold question lines)"
+        ),
+    )
+    parser.add_argument(
+        "--check", action="store_true",
+        help="only parse and report each document (items, style, problems); write nothing",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="with --check, print the report as JSON",
+    )
+    parser.add_argument(
         "--pdf", action="store_true",
         help="also write print/<name>.pdf (needs WeasyPrint: pip install -e '.[pdf]')",
     )
@@ -62,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the build; return the exit status."""
     parser = _arguments()
     args = parser.parse_args(argv)
+    if args.json and not args.check:
+        parser.error("--json goes with --check")
     paths: list[Path] = args.paths or [DEFAULT_SOURCE]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -71,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         sources = pipeline.find_sources(paths)
         if not sources:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
-        gathered = pipeline.gather(sources, strict=args.strict)
+        if args.check:
+            return _check(sources, args)
+        gathered = pipeline.gather(sources, strict=args.strict, style=args.format)
         _report_problems(gathered.warnings)
         settings = Settings(
             stamp=pipeline.source_stamp(gathered.documents),
@@ -89,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _report_outputs(args.out, gathered.documents, files, time.perf_counter() - started)
     return 0
+
+
+def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
+    from qapress.check import as_json, as_text, check_sources
+
+    results = check_sources(sources, args.format, args.strict)
+    print(as_json(results) if args.json else as_text(results))
+    return 0 if all(r.ok for r in results) else 1
 
 
 def _renderers(pdf: bool) -> list[Renderer]:

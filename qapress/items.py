@@ -20,7 +20,9 @@ class Item:
     id: str
     """Stable identity: survives answer edits, reordering and renumbering."""
     line: int
-    """1-based source line of the question heading."""
+    """1-based source line of the question."""
+    section: str = ""
+    """Plain text of the section heading above the item, in documents with several sections."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class Document:
     items: tuple[Item, ...]
     modified: int = 0
     """Seconds since the epoch when the source last changed; Anki updates notes only when newer."""
+    style: str = "heading"
+    """How the questions were written (see ``qapress.styles.STYLES``)."""
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -43,14 +43,14 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def gather(sources: Sequence[Path], strict: bool = False) -> Gathered:
+def gather(sources: Sequence[Path], strict: bool = False, style: str | None = None) -> Gathered:
     """Read and parse every source; raise one error listing every problem in every file."""
     documents: list[Document] = []
     problems: list[Problem] = []
     slugs: dict[str, str] = {}
     for source in sources:
         try:
-            document, warnings = _read_document(source)
+            document, warnings = read_document(source, style)
         except SourceError as error:
             problems.extend(error.problems)
             continue
@@ -65,13 +65,19 @@ def gather(sources: Sequence[Path], strict: bool = False) -> Gathered:
         slugs[document.slug] = document.path
         documents.append(document)
     if strict:
-        problems = [Problem(p.path, p.line, p.message) for p in problems]
+        problems = [as_error(p) for p in problems]
     if any(not p.warning for p in problems):
         raise SourceError(problems)
     return Gathered(tuple(documents), tuple(problems))
 
 
-def _read_document(source: Path) -> tuple[Document, list[Problem]]:
+def as_error(problem: Problem) -> Problem:
+    """Return the problem as an error, for ``--strict``."""
+    return Problem(problem.path, problem.line, problem.message)
+
+
+def read_document(source: Path, style: str | None = None) -> tuple[Document, list[Problem]]:
+    """Read one source and its tags file; return the document and its warnings."""
     path = str(source)
     text = decode_source(source.read_bytes(), path)
     slug = ids.slugify(source.stem) or "document"
@@ -82,7 +88,7 @@ def _read_document(source: Path) -> tuple[Document, list[Problem]]:
         topics = parse_topics(decode_source(tags_path.read_bytes(), tags_name), tags_name)
     modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
     by_number = topics.by_number if topics else None
-    document, warnings = parse_document(text, path, slug, by_number, modified)
+    document, warnings = parse_document(text, path, slug, by_number, modified, style)
     extra = check_topics(topics, document) if topics else []
     return document, [*warnings, *extra]
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-
 from conftest import AUTOENCODERS, FIXTURES, ROOT
+
 from qapress.cli import main
 
 COLLECTION = FIXTURES / "collection"
@@ -111,3 +112,53 @@ def test_the_shipped_source_is_the_shared_document() -> None:
     if not shared.exists():
         pytest.skip("no ../shared beside this checkout")
     assert AUTOENCODERS.read_bytes() == shared.read_bytes()
+
+
+PARSE = FIXTURES / "parse"
+
+
+def test_check_reports_each_document_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    sources = [str(PARSE / "style_bold.md"), str(PARSE / "placeholders.md")]
+    assert main([*sources, "--check", "--out", str(out)]) == 0
+    assert not out.exists()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{sources[0]}: 3 items, style bold, 'Bold questions'"
+    assert lines[1] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
+    assert lines[2].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
+
+
+def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:
+    bad, good = str(PARSE / "every_error.md"), str(PARSE / "basic.md")
+    assert main([bad, good, "--check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{bad}: cannot be built, 3 errors"
+    assert f"{good}: 3 items, style heading, 'Basic Collection'" in lines
+
+
+def test_check_json_is_for_machines(capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(PARSE / "no_answer.md")
+    assert main([source, "--check", "--json", "--strict"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    (document,) = report["documents"]
+    assert (document["style"], document["items"], document["ok"]) == ("heading", 2, False)
+    assert document["problems"] == [
+        {"path": source, "line": 8, "severity": "error",
+         "message": "Q2 has no answer, so it is left out (add text under the heading)"}
+    ]
+
+
+def test_format_overrides_detection(capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(PARSE / "style_unnumbered.md")
+    assert main([source, "--check", "--format", "unnumbered"]) == 0
+    assert main([source, "--check", "--format", "bold"]) == 1
+    assert "no questions found" in capsys.readouterr().out
+
+
+def test_json_without_check_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--json"])
+    assert caught.value.code == 2

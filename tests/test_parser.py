@@ -27,7 +27,7 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     except SourceError as error:
         return {"errors": [str(p) for p in error.problems]}
     items = [dataclasses.asdict(i) | {"tags": list(i.tags)} for i in document.items]
-    return {"title": document.title, "items": items, "warnings": [str(w) for w in warnings]}
+    return {"title": document.title, "style": document.style, "items": items, "warnings": [str(w) for w in warnings]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -108,8 +108,10 @@ def test_long_questions_keep_short_unique_ids() -> None:
     st.lists(
         st.one_of(
             st.sampled_from(
-                ["### Q1. A?", "### Q2. B?", "### Q2.", "---", "```", "# T", "## S",
-                 "<!-- id: x -->", "<!-- tags: a::b -->", "text", "", "    code", "> quote"]
+                ["### Q1. A?", "### Q2. B?", "### Q2.", "---", "```", "# T", "## S", "## Why?",
+                 "**Q1: A?**", "**B?**", "A: x", "<br>", "<details>", "<summary>S</summary>",
+                 "</details>", "## Question 3", "<!-- id: x -->", "<!-- tags: a::b -->",
+                 "TBD", "text", "", "    code", "> quote", "- item", "Text\n---"]
             ),
             st.text(max_size=30),
         ),

@@ -1,0 +1,180 @@
+"""Where questions start: the heading and bold-line styles people write Q&A documents in.
+
+A document is split into top-level blocks (from markdown-it's tokens and line maps); each style
+proposes question starts among them, and the style that finds the most questions wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+STYLES = ("heading", "unnumbered", "bold")
+"""Numbered question headings; headings that all end in "?"; bold question lines."""
+BOLD_LEVEL = 7
+"""The "heading level" of a bold-line question: below every real heading."""
+
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+)\1", re.DOTALL)
+# "Q7. text", "Question 7: text", "问题7：text", "Q7" alone (the question may follow in bold)
+_WORD_NUMBER = re.compile(
+    r"[^\W\d_]{1,12}\s*(?P<number>\d{1,5})(?:\s*[.:)：．、]\s*(?P<text>.*)|\s*)", re.DOTALL
+)
+# "Q7 text", "Question 7 text": only these words may go without punctuation.
+_Q_SPACE = re.compile(r"(?:Q|Question)\s*(?P<number>\d{1,5})\s+(?P<text>.*)", re.DOTALL | re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"(?P<number>\d{1,5})\s*[.):：]\s*(?P<text>.*)", re.DOTALL)
+_TRAILING_LINKS = re.compile(r"(?:\s*\[\[[^\]]*\]\([^)]*\)\])+\s*$")
+_QUESTION_MARKS = ("?", "？")
+_BOLD_LINE = re.compile(r"\s*(\*\*|__)(?P<text>.+?)\1\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A top-level block of the document."""
+
+    kind: str
+    """``heading``, ``paragraph``, ``hr`` or ``other``."""
+    begin: int
+    """0-based first line."""
+    end: int
+    """0-based line after the last."""
+    level: int = 0
+    text: str = ""
+    """Inline source of a heading or paragraph."""
+    setext: bool = False
+    """A heading underlined with ``---``: to us, an answer line followed by a separator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where one question begins."""
+
+    block: int
+    number: int | None
+    question: str
+    """Inline Markdown of the question, numbering and surrounding emphasis removed."""
+    answer_from: int
+    """0-based line where the answer begins."""
+    level: int
+    trailing: str = ""
+    """Links that followed the question on its line; they belong to the answer."""
+
+
+def blocks_of(tokens: Sequence[Token]) -> list[Block]:
+    """Return the top-level blocks in order."""
+    blocks: list[Block] = []
+    for index, token in enumerate(tokens):
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            continue
+        begin, end = token.map
+        if token.type == "heading_open":
+            text = tokens[index + 1].content
+            blocks.append(Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-"))
+        elif token.type == "paragraph_open":
+            blocks.append(Block("paragraph", begin, end, text=tokens[index + 1].content))
+        else:
+            blocks.append(Block("hr" if token.type == "hr" else "other", begin, end))
+    return blocks
+
+
+def find_starts(blocks: Sequence[Block], style: str | None = None) -> tuple[str, list[Start]]:
+    """Return the style used and its question starts; ``style`` forces one, else the best wins."""
+    if style is not None:
+        return style, _FINDERS[style](blocks)
+    found = [(name, _FINDERS[name](blocks)) for name in STYLES]
+    # max() keeps the first of equals, so the order of STYLES breaks ties.
+    return max(found, key=lambda pair: len(pair[1]))
+
+
+def _numbered_heading(blocks: Sequence[Block]) -> list[Start]:
+    matches: list[tuple[int, re.Match[str]]] = []
+    for index, block in enumerate(blocks):
+        if _could_be_question(block):
+            match = _match_number(_unwrap(block.text))
+            if match:
+                matches.append((index, match))
+    if not matches:
+        return []
+    level = Counter(blocks[i].level for i, _ in matches).most_common(1)[0][0]
+    return [_heading_start(blocks, i, m) for i, m in matches if blocks[i].level == level]
+
+
+def _could_be_question(block: Block) -> bool:
+    if block.kind != "heading" or block.setext:
+        return False
+    # A level-1 heading is the title unless it plainly reads "Q1".
+    return block.level > 1 or re.match(r"[*_]*Q\d", block.text.strip()) is not None
+
+
+def _heading_start(blocks: Sequence[Block], index: int, match: re.Match[str]) -> Start:
+    block = blocks[index]
+    question, trailing = _split_trailing(_unwrap(match["text"] or ""))
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if not question and following is not None and following.kind == "paragraph":
+        bold = _bold_first_line(following)
+        if bold is not None:
+            # "## Question 7" with the question itself as the bold line below
+            question, trailing = _split_trailing(bold)
+            return Start(index, int(match["number"]), question, following.begin + 1, block.level, trailing)
+    return Start(index, int(match["number"]), question, block.end, block.level, trailing)
+
+
+def _unnumbered_heading(blocks: Sequence[Block]) -> list[Start]:
+    best: list[Start] = []
+    for level in range(2, 7):
+        at_level = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading" and b.level == level]
+        texts = [_split_trailing(_unwrap(b.text))[0] for _, b in at_level]
+        if len(at_level) >= 2 and all(t.endswith(_QUESTION_MARKS) for t in texts) and len(at_level) > len(best):
+            best = [
+                Start(i, None, text, b.end, level, _split_trailing(_unwrap(b.text))[1])
+                for (i, b), text in zip(at_level, texts)
+            ]
+    return best
+
+
+def _bold_lines(blocks: Sequence[Block]) -> list[Start]:
+    starts: list[Start] = []
+    for index, block in enumerate(blocks):
+        bold = _bold_first_line(block) if block.kind == "paragraph" else None
+        if bold is None:
+            continue
+        match = _match_number(bold)
+        text = _unwrap(match["text"] or "") if match else bold
+        question, trailing = _split_trailing(text)
+        if match or question.endswith(_QUESTION_MARKS):
+            number = int(match["number"]) if match else None
+            starts.append(Start(index, number, question, block.begin + 1, BOLD_LEVEL, trailing))
+    return starts
+
+
+def _bold_first_line(block: Block) -> str | None:
+    match = _BOLD_LINE.fullmatch(block.text.split("\n", 1)[0])
+    return _unwrap(match["text"]) if match else None
+
+
+def _match_number(text: str) -> re.Match[str] | None:
+    return _WORD_NUMBER.fullmatch(text) or _Q_SPACE.fullmatch(text) or _BARE_NUMBER.fullmatch(text)
+
+
+def _unwrap(text: str) -> str:
+    text = text.strip()
+    while match := _EMPHASIS.fullmatch(text):
+        text = match[2].strip()
+    return text
+
+
+def _split_trailing(text: str) -> tuple[str, str]:
+    match = _TRAILING_LINKS.search(text)
+    if not match or match.start() == 0:
+        return text, ""
+    return _unwrap(text[: match.start()]), match[0].strip()
+
+
+_FINDERS: dict[str, Callable[[Sequence[Block]], list[Start]]] = {
+    "heading": _numbered_heading,
+    "unnumbered": _unnumbered_heading,
+    "bold": _bold_lines,
+}
