@@ -4,43 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from qapress import ids
+from qapress.drafts import Draft, answer_text, gather_drafts
 from qapress.items import Document, Item
 from qapress.markup import MARKDOWN, inline_text, plain_text
 from qapress.problems import Problem, SourceError
 from qapress.styles import Block, Start, blocks_of, find_starts
 
-_DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags)\s*:\s*(.*?)\s*-->\s*")
-_WRAPPER = re.compile(
-    r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>)\s*"
-)
-_ANSWER_MARK = re.compile(r"\s*(?:\*\*|__)?(?:A|Ans|Answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
-_BREAKS = re.compile(r"(?:\s*<br\s*/?>\s*)+")
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
      "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder"]
 )
 _BOM = b"\xef\xbb\xbf"
-
-
-@dataclass(slots=True)
-class _Draft:
-    """An item while its answer is still being gathered."""
-
-    number: int
-    question: str
-    line: int
-    """0-based line of the question."""
-    start: int
-    end: int
-    section: str
-    trailing: str
-    edits: dict[int, str | None] = field(default_factory=dict)
-    """Source line -> its replacement in the answer (None drops it)."""
-    directives: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """Source line -> (name, value) of ``<!-- id: ... -->`` / ``<!-- tags: ... -->`` lines."""
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -70,7 +46,7 @@ def parse_document(
     lines = text.split("\n")
     blocks = blocks_of(MARKDOWN.parse(text))
     style, starts = find_starts(blocks, style)
-    drafts = _drafts(blocks, starts, lines)
+    drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)
     problems = _check_numbers(drafts, path) if numbered else []
     kept = [d for d in drafts if _has_content(d, lines, path, problems)]
@@ -101,79 +77,13 @@ def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
     return None
 
 
-def _drafts(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    section, scanned = "", 0
-    for position, start in enumerate(starts):
-        for block in blocks[scanned:start.block]:
-            if block.kind == "heading" and 1 < block.level < start.level and not block.setext:
-                section = inline_text(block.text)
-        scanned = start.block
-        following = starts[position + 1].block if position + 1 < len(starts) else len(blocks)
-        number = start.number if start.number is not None else position + 1
-        draft = _Draft(number, start.question, blocks[start.block].begin, start.answer_from,
-                       start.answer_from, section, start.trailing)
-        _gather_answer(draft, blocks[start.block:following], start.level, lines)
-        drafts.append(draft)
-    return drafts
-
-
-def _gather_answer(draft: _Draft, blocks: Sequence[Block], level: int, lines: Sequence[str]) -> None:
-    """Extend the draft over the blocks of its answer, up to whatever ends it."""
-    first = True
-    for index, block in enumerate(blocks):
-        if block.end <= draft.start:
-            continue
-        if index > 0 and _ends_answer(block, level):
-            if block.setext:
-                # "text\n---" is a setext heading to CommonMark; here it is an answer line
-                # followed by the item separator.
-                draft.end = block.end - 1
-            return
-        draft.end = block.end
-        if block.kind == "paragraph":
-            _read_paragraph(draft, block, lines, first)
-        first = False
-
-
-def _ends_answer(block: Block, level: int) -> bool:
-    if block.kind == "hr":
-        return True
-    if block.kind == "paragraph":
-        return _BREAKS.fullmatch(block.text) is not None
-    return block.kind == "heading" and (block.setext or block.level <= level)
-
-
-def _read_paragraph(draft: _Draft, block: Block, lines: Sequence[str], first: bool) -> None:
-    """Note the lines that are ours, not the answer's: directives, wrappers, an "A:" mark."""
-    for number in range(max(block.begin, draft.start), block.end):
-        line = lines[number]
-        directive = _DIRECTIVE.fullmatch(line)
-        if directive:
-            draft.directives[number] = (directive[1], directive[2])
-            draft.edits[number] = None
-        elif _WRAPPER.fullmatch(line):
-            draft.edits[number] = None
-        elif first:
-            first = False
-            mark = _ANSWER_MARK.match(line)
-            if mark:
-                draft.edits[number] = line[mark.end():] or None
-
-
-def _answer(draft: _Draft, lines: Sequence[str]) -> str:
-    kept = [draft.edits.get(i, lines[i]) for i in range(draft.start, draft.end)]
-    body = "\n".join(line for line in kept if line is not None).strip("\n").rstrip()
-    return f"{body}\n\n{draft.trailing}" if body and draft.trailing else body
-
-
-def _has_content(draft: _Draft, lines: Sequence[str], path: str, problems: list[Problem]) -> bool:
+def _has_content(draft: Draft, lines: Sequence[str], path: str, problems: list[Problem]) -> bool:
     line = draft.line + 1
     if not draft.question.strip():
         fix = f'write the question after "Q{draft.number}." on the heading line'
         problems.append(Problem(path, line, f"Q{draft.number} has no question text ({fix})"))
         return False
-    answer = _answer(draft, lines)
+    answer = answer_text(draft, lines)
     if not answer:
         message = f"Q{draft.number} has no answer, so it is left out (add text under the heading)"
         problems.append(Problem(path, line, message, warning=True))
@@ -188,7 +98,7 @@ def _has_content(draft: _Draft, lines: Sequence[str], path: str, problems: list[
     return True
 
 
-def _check_numbers(drafts: Sequence[_Draft], path: str) -> list[Problem]:
+def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:
     """Check numbering within each section, since many documents restart it per section."""
     problems: list[Problem] = []
     first_line: dict[tuple[str, int], int] = {}
@@ -219,11 +129,11 @@ def _gap_message(previous: int, n: int) -> str:
 
 
 def _assign_ids(
-    drafts: Sequence[_Draft], path: str, problems: list[Problem], sectioned: bool
+    drafts: Sequence[Draft], path: str, problems: list[Problem], sectioned: bool
 ) -> list[str]:
     """Pinned ids first, so a derived id never takes one an author chose."""
     pinned: dict[int, str] = {}
-    owner: dict[str, _Draft] = {}
+    owner: dict[str, Draft] = {}
     for index, draft in enumerate(drafts):
         for line, (name, value) in draft.directives.items():
             if name != "id":
@@ -246,7 +156,7 @@ def _assign_ids(
     return result
 
 
-def _derived_id(draft: _Draft, taken: set[str], sectioned: bool) -> str:
+def _derived_id(draft: Draft, taken: set[str], sectioned: bool) -> str:
     wanted = ids.derive_id(inline_text(draft.question))
     if wanted in taken:
         # Repeated questions ("What's the output?") are told apart by where they stand.
@@ -256,7 +166,7 @@ def _derived_id(draft: _Draft, taken: set[str], sectioned: bool) -> str:
 
 
 def _item(
-    draft: _Draft,
+    draft: Draft,
     lines: Sequence[str],
     path: str,
     slug: str,
@@ -272,7 +182,7 @@ def _item(
             tags.extend(_inline_tags(value, path, line + 1, problems))
     unique = tuple(dict.fromkeys(tags))
     question = draft.question.strip()
-    answer = _answer(draft, lines)
+    answer = answer_text(draft, lines)
     section = draft.section if sectioned else ""
     return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section)
 
