@@ -31,9 +31,12 @@ class Draft:
     line: int
     """0-based line of the question."""
     start: int
+    """0-based first line of the answer."""
     end: int
+    """0-based line after the answer."""
     section: str
     trailing: str
+    """Links from the question's line, appended to the answer."""
     edits: dict[int, str | None] = field(default_factory=dict)
     """Source line -> its replacement in the answer (None drops it)."""
     directives: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -41,6 +44,7 @@ class Draft:
 
 
 def gather_drafts(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]) -> list[Draft]:
+    """Return one draft per question start, its answer's extent and section found."""
     drafts: list[Draft] = []
     section, scanned = "", 0
     for position, start in enumerate(starts):
@@ -101,6 +105,7 @@ def _read_paragraph(draft: Draft, block: Block, lines: Sequence[str], first: boo
 
 
 def answer_text(draft: Draft, lines: Sequence[str]) -> str:
+    """Return the answer's Markdown: its source lines with our own lines taken out."""
     kept = [draft.edits.get(i, lines[i]) for i in range(draft.start, draft.end)]
     body = "\n".join(line for line in kept if line is not None).strip("\n").rstrip()
     return f"{body}\n\n{draft.trailing}" if body and draft.trailing else body
