@@ -107,7 +107,9 @@ def _scan(tokens: Sequence[Token]) -> tuple[str | None, list[_Draft]]:
             open_item = None
         elif open_item is not None:
             open_item.end = end
-            _collect_directives(token, tokens[index + 1], open_item)
+            if token.type == "paragraph_open":
+                # A block that ends the file (a code fence, say) has no token after it.
+                _collect_directives(token, tokens[index + 1], open_item)
     return title, drafts
 
 
