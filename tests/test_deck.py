@@ -16,6 +16,7 @@ from anki_reader import (
     open_collection,
     package,
     text_of,
+    write_source,
 )
 
 from qapress import deck
@@ -54,6 +55,8 @@ def test_fresh_import_holds_every_item_as_written(
         topics = {f"autoencoders::{tag}" for tag in item.tags[1:]}
         assert set(note.tags) == {"autoencoders"} | topics
     assert "autoencoders::architectures::convolutional" in notes[17].tags
+    link = f'<a class="qa-link" href="https://example.org/interview/index.html#{autoencoders.items[0].id}">'
+    assert link in notes[1].cards()[0].answer()
     assert "autoencoders::regularised::sparse" in notes[9].tags
 
 
@@ -102,3 +105,18 @@ def test_code_is_highlighted_and_math_reaches_mathjax(collection: Collection, tm
     css = note.note_type()["css"]  # type: ignore[index]
     assert ".hl .k {" in css and ":is(.nightMode, .night_mode) .hl .k {" in css
     assert "pre {\n  text-align: left;\n  white-space: pre;\n  overflow-x: auto;" in css
+
+
+def test_documents_share_the_note_type_and_keep_their_own_decks(
+    autoencoders: Document, collection: Collection, tmp_path: Path
+) -> None:
+    other = write_source(tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n")
+    files = deck.render_decks([autoencoders, other], Settings(stamp=STAMP))
+    assert sorted(files) == ["autoencoders.apkg", "vae.apkg"]
+    for data in files.values():
+        assert not import_package(collection, data, tmp_path).conflicting
+    assert collection.note_count() == 101
+    names = [m.name for m in collection.models.all_names_and_ids()]
+    assert names.count(deck.MODEL_NAME) == 1 and len(names) == len(set(names))
+    assert len(collection.find_notes('"deck:VAEs" tag:vae')) == 1
+    assert len(collection.find_notes(f'"deck:{autoencoders.title}" -tag:vae')) == 100
