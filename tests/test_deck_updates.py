@@ -143,3 +143,24 @@ def test_a_newer_template_dates_the_build(
     assert pipeline.source_stamp([autoencoders]) == newer
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST))
     assert pipeline.source_stamp([autoencoders]) == FIRST
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_reworded_question_is_a_new_note_unless_its_id_is_pinned(
+    collection: Collection, source: Path, tmp_path: Path, pinned: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    date_source(source, FIRST, "epoch", monkeypatch)
+    import_package(collection, build(source), tmp_path)
+    old_id = next(i.id for i in pipeline.gather([source]).documents[0].items if i.number == 17)
+    old_question = "What is a convolutional autoencoder (CAE)?"
+    pin = f"\n<!-- id: {old_id} -->" if pinned else ""
+    text = source.read_text(encoding="utf-8").replace(OLD_ANSWER, OLD_ANSWER + pin)
+    source.write_text(text.replace(old_question, "What does a convolutional autoencoder do?"), "utf-8")
+    date_source(source, LATER, "epoch", monkeypatch)
+    log = import_package(collection, build(source), tmp_path)
+
+    assert (len(log.new), collection.note_count()) == ((0, 100) if pinned else (1, 101))
+    # Both notes carry number 17 when the old one stays, so read them all rather than by number.
+    questions = {collection.get_note(nid)["Question"] for nid in collection.find_notes("")}
+    assert "What does a convolutional autoencoder do?" in questions
+    assert (old_question in questions) is not pinned
