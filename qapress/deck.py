@@ -32,7 +32,10 @@ SORT_FIELD = FIELDS.index("Number")
 TEMPLATE_NAME = "Recall"
 DECK_ID_BASE = 1 << 30
 
-CODE_STYLES = {"default": f".{HIGHLIGHT_CLASS}", "github-dark": f":is(.nightMode, .night_mode) .{HIGHLIGHT_CLASS}"}
+CODE_STYLES = {
+    "default": f".{HIGHLIGHT_CLASS}",
+    "github-dark": f":is(.nightMode, .night_mode) .{HIGHLIGHT_CLASS}",
+}
 """Pygments style for each mode, and the selector that confines it to code blocks in that mode."""
 
 
