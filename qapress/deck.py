@@ -52,15 +52,19 @@ class CardStyle:
 def card_style() -> CardStyle:
     """Return the card templates and CSS under ``templates/anki/``, with code colours appended."""
     css = templates.read_text("anki/style.css") + code_css()
-    return CardStyle(templates.read_text("anki/front.html"), templates.read_text("anki/back.html"), css)
+    return CardStyle(
+        templates.read_text("anki/front.html"), templates.read_text("anki/back.html"), css
+    )
 
 
 def code_css() -> str:
     """Return Pygments' token colours for light and night mode, scoped to code blocks."""
     lines: list[str] = []
     for style, scope in CODE_STYLES.items():
-        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block; skip them.
-        lines.extend(line for line in highlight_css(scope, style).splitlines() if line.startswith(scope))
+        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
+        lines.extend(
+            line for line in highlight_css(scope, style).splitlines() if line.startswith(scope)
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -78,7 +82,9 @@ def deck_package(document: Document, settings: Settings, style: CardStyle) -> by
     for item in document.items:
         fields = note_fields(document, item, settings)
         tags = note_tags(document, item)
-        deck.add_note(genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item)))
+        deck.add_note(
+            genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item))
+        )
     return write_package(deck, settings.stamp, note_time(document, settings))
 
 
@@ -86,7 +92,12 @@ def _model(style: CardStyle) -> genanki.Model:
     template = {"name": TEMPLATE_NAME, "qfmt": style.front, "afmt": style.back}
     fields = [{"name": name} for name in FIELDS]
     return genanki.Model(
-        MODEL_ID, MODEL_NAME, fields=fields, templates=[template], css=style.css, sort_field_index=SORT_FIELD
+        MODEL_ID,
+        MODEL_NAME,
+        fields=fields,
+        templates=[template],
+        css=style.css,
+        sort_field_index=SORT_FIELD,
     )
 
 
@@ -94,7 +105,13 @@ def note_fields(document: Document, item: Item, settings: Settings) -> tuple[str
     """Return the note's fields as Anki stores them, in the order of ``FIELDS``."""
     link = item_link(settings.base_url, item.id) if settings.base_url else ""
     answer = render_block(item.answer)
-    return (render_inline(item.question), answer, str(item.number), escape(document.title), escape(link))
+    return (
+        render_inline(item.question),
+        answer,
+        str(item.number),
+        escape(document.title),
+        escape(link),
+    )
 
 
 def site_page(base_url: str) -> str:
@@ -108,7 +125,7 @@ def item_link(base_url: str, item_id: str) -> str:
 
 
 def note_tags(document: Document, item: Item) -> tuple[str, ...]:
-    """Return the document tag, then each topic under it: ``autoencoders::generative::variational``."""
+    """Return the document tag, then each topic under it: ``autoencoders::generative::vae``."""
     return (document.slug, *(f"{document.slug}::{topic}" for topic in item.tags[1:]))
 
 
@@ -141,5 +158,8 @@ def _description(document: Document, settings: Settings) -> str:
     page = templates.environment().get_template("anki/description.html")
     site = site_page(settings.base_url) if settings.base_url else ""
     return page.render(
-        count=len(document.items), title=document.title, file=PurePath(document.path).name, site=site
+        count=len(document.items),
+        title=document.title,
+        file=PurePath(document.path).name,
+        site=site,
     )

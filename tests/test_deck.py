@@ -81,7 +81,8 @@ def test_note_type_and_deck(autoencoders: Document, collection: Collection, tmp_
 def test_hostile_html_arrives_as_text(collection: Collection, tmp_path: Path) -> None:
     source = (
         "# Hostile <b>title</b>\n\n### Q1. Does <script>alert(1)</script> run?\n"
-        'No: <img src=x onerror="alert(2)"> and <iframe src="https://example.org"></iframe> stay text.\n'
+        'No: <img src=x onerror="alert(2)"> and <iframe src="https://example.org"></iframe>'
+        " stay text.\n"
     )
     card = import_source(collection, tmp_path, source).cards()[0]
     shown = card.question() + card.answer()
@@ -91,7 +92,9 @@ def test_hostile_html_arrives_as_text(collection: Collection, tmp_path: Path) ->
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in shown
 
 
-def test_code_is_highlighted_and_math_reaches_mathjax(collection: Collection, tmp_path: Path) -> None:
+def test_code_is_highlighted_and_math_reaches_mathjax(
+    collection: Collection, tmp_path: Path
+) -> None:
     source = (
         "# Maths\n\n### Q1. What is $E = mc^2$?\nIt reads\n\n$$\\sum_i x_i$$\n\n"
         "```python\nprice = '$5 and $6'  # not $math$\n```\n\nand `$HOME` too.\n"
@@ -110,7 +113,9 @@ def test_code_is_highlighted_and_math_reaches_mathjax(collection: Collection, tm
 def test_documents_share_the_note_type_and_keep_their_own_decks(
     autoencoders: Document, collection: Collection, tmp_path: Path
 ) -> None:
-    other = write_source(tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n")
+    other = write_source(
+        tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n"
+    )
     files = deck.render_decks([autoencoders, other], Settings(stamp=STAMP))
     assert sorted(files) == ["autoencoders.apkg", "vae.apkg"]
     for data in files.values():

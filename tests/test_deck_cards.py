@@ -35,7 +35,9 @@ return {
 def luminance(css_colour: str) -> float:
     """Return the WCAG relative luminance of an ``rgb(...)`` colour."""
     red, green, blue = (int(c) / 255 for c in re.findall(r"\d+", css_colour)[:3])
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 

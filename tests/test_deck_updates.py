@@ -105,13 +105,19 @@ def test_restyled_cards_update_the_one_note_type(
     before = collection.models.all_names_and_ids()
     style = deck.card_style()
     restyled = replace(style, **{part: getattr(style, part) + "\n<!-- restyled -->\n"})
-    log = import_package(collection, deck.deck_package(autoencoders, Settings(stamp=LATER), restyled), tmp_path)
+    log = import_package(
+        collection, deck.deck_package(autoencoders, Settings(stamp=LATER), restyled), tmp_path
+    )
 
     assert (len(log.new), len(log.conflicting)) == (0, 0)
     assert collection.models.all_names_and_ids() == before
     model = collection.models.get(deck.MODEL_ID)  # type: ignore[arg-type]
     assert model is not None and model["name"] == deck.MODEL_NAME
-    shown = {"css": model["css"], "front": model["tmpls"][0]["qfmt"], "back": model["tmpls"][0]["afmt"]}
+    shown = {
+        "css": model["css"],
+        "front": model["tmpls"][0]["qfmt"],
+        "back": model["tmpls"][0]["afmt"],
+    }
     assert shown[part] == getattr(restyled, part)
     assert {note.mid for note in notes_by_number(collection).values()} == {deck.MODEL_ID}
 
@@ -147,7 +153,11 @@ def test_a_newer_template_dates_the_build(
 
 @pytest.mark.parametrize("pinned", [False, True])
 def test_reworded_question_is_a_new_note_unless_its_id_is_pinned(
-    collection: Collection, source: Path, tmp_path: Path, pinned: bool, monkeypatch: pytest.MonkeyPatch
+    collection: Collection,
+    source: Path,
+    tmp_path: Path,
+    pinned: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     date_source(source, FIRST, "epoch", monkeypatch)
     import_package(collection, build(source), tmp_path)
@@ -155,7 +165,9 @@ def test_reworded_question_is_a_new_note_unless_its_id_is_pinned(
     old_question = "What is a convolutional autoencoder (CAE)?"
     pin = f"\n<!-- id: {old_id} -->" if pinned else ""
     text = source.read_text(encoding="utf-8").replace(OLD_ANSWER, OLD_ANSWER + pin)
-    source.write_text(text.replace(old_question, "What does a convolutional autoencoder do?"), "utf-8")
+    source.write_text(
+        text.replace(old_question, "What does a convolutional autoencoder do?"), "utf-8"
+    )
     date_source(source, LATER, "epoch", monkeypatch)
     log = import_package(collection, build(source), tmp_path)
 
