@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qapress import ids
+from qapress import ids, templates
 from qapress.items import Document
 from qapress.parser import decode_source, parse_document
 from qapress.problems import Problem, SourceError, UserError
@@ -94,13 +94,16 @@ def read_document(source: Path, style: str | None = None) -> tuple[Document, lis
 
 
 def source_stamp(documents: Sequence[Document]) -> int:
-    """Return ``SOURCE_DATE_EPOCH`` when set, else the newest source's modification time."""
+    """Return ``SOURCE_DATE_EPOCH`` when set, else the newest source's or template's mtime."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
             raise UserError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
         return int(epoch)
-    return max((d.modified for d in documents), default=0)
+    # Templates count as sources: Anki replaces a note type only with one dated later,
+    # so a restyled card must come with a later stamp even when no document changed.
+    files = (p for p in templates.TEMPLATE_DIR.rglob("*") if p.is_file())
+    return max([*(d.modified for d in documents), *(int(p.stat().st_mtime) for p in files)], default=0)
 
 
 Renderer = Callable[[Sequence[Document], Settings], Files]

@@ -14,7 +14,7 @@ class Settings:
 
     stamp: int
     """Build time in seconds since the epoch: ``SOURCE_DATE_EPOCH`` when set, else the newest
-    source's modification time, so unchanged sources rebuild to the same bytes."""
+    modification time of the sources and templates, so unchanged inputs rebuild to the same bytes."""
     base_url: str | None = None
     """Where the site will be hosted, for links from cards back to their item."""
     parent_deck: str | None = None

@@ -95,6 +95,12 @@ def test_ids_ignore_answers_numbers_and_case() -> None:
     assert before.id == after.id == "what-is-x"
 
 
+def test_an_answer_may_end_in_a_code_block() -> None:
+    text = "### Q1. Show code?\n```python\nx = 1\n```\n"
+    (item,) = parse_document(text, "a.md", "a")[0].items
+    assert item.answer == "```python\nx = 1\n```"
+
+
 def test_long_questions_keep_short_unique_ids() -> None:
     stem = "What is the difference between " + "a very long clause and " * 5
     text = f"### Q1. {stem}one?\nA.\n\n### Q2. {stem}two?\nB.\n"

@@ -102,7 +102,7 @@ def test_source_stamp_prefers_source_date_epoch(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(UserError, match="not a whole number"):
         pipeline.source_stamp(documents)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert pipeline.source_stamp(documents) == documents[0].modified > 0
+    assert pipeline.source_stamp(documents) >= documents[0].modified > 0
 
 
 def test_replace_folder_swaps_in_the_new_files(tmp_path: Path) -> None:

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Time the Anki output: median of several builds of the source documents' decks, cold caches."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from qapress import markup, pipeline
+from qapress.deck import render_decks
+from qapress.settings import Settings
+
+RUNS = 9
+
+
+def main() -> None:
+    """Print the median and spread of ``render_decks`` over the given sources (default: source/)."""
+    paths = [Path(p) for p in sys.argv[1:]] or [Path("source")]
+    documents = pipeline.gather(pipeline.find_sources(paths)).documents
+    settings = Settings(stamp=pipeline.source_stamp(documents), base_url="https://example.org")
+    seconds: list[float] = []
+    for _ in range(RUNS):
+        # Markdown rendering is cached per text; clear it so every run renders from scratch.
+        markup.render_block.cache_clear()
+        markup.render_inline.cache_clear()
+        started = time.perf_counter()
+        files = render_decks(documents, settings)
+        seconds.append(time.perf_counter() - started)
+    items = sum(len(d.items) for d in documents)
+    size = sum(len(data) for data in files.values())
+    print(
+        f"render_decks: {len(documents)} documents, {items} items, {size / 1024:.1f} KiB: "
+        f"median {statistics.median(seconds) * 1000:.1f} ms "
+        f"(min {min(seconds) * 1000:.1f}, max {max(seconds) * 1000:.1f}, {RUNS} runs)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""An Anki package (.apkg) as bytes: genanki fills the collection, we fix every timestamp."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import sqlite3
+import time
+import zipfile
+
+import genanki
+
+ZIP_EPOCH = 315532800
+"""1980-01-01, the earliest date a zip entry can carry."""
+
+
+def write_package(deck: genanki.Deck, stamp: int, note_time: int) -> bytes:
+    """Return the package holding ``deck``, the same bytes for the same deck and times.
+
+    ``stamp`` dates the note type and cards and seeds the note ids; ``note_time`` dates the notes,
+    which is what Anki compares to decide whether a re-imported note replaces the one it has.
+    """
+    collection = _collection(deck, stamp, note_time)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_entry("collection.anki2", stamp), collection)
+        archive.writestr(_entry("media", stamp), b"{}")
+    return out.getvalue()
+
+
+def _collection(deck: genanki.Deck, stamp: int, note_time: int) -> bytes:
+    # In memory, so a build writes no temporary files and the database image is all we keep.
+    connection = sqlite3.connect(":memory:")
+    try:
+        cursor = connection.cursor()
+        genanki.Package(deck).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
+        cursor.execute("UPDATE notes SET mod = ?", (note_time,))
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def _entry(name: str, stamp: int) -> zipfile.ZipInfo:
+    # Fixed date, permissions and host system: zipfile would otherwise use the clock and the OS.
+    info = zipfile.ZipInfo(name, date_time=time.gmtime(max(stamp, ZIP_EPOCH))[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    return info

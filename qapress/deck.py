@@ -1,0 +1,165 @@
+"""The Anki output: one package per document, one deck per package, one note per item.
+
+The note type's id, fields and template names never change, so Anki matches it on every import
+instead of adding a ``Model+`` copy; its CSS and templates may change freely.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import PurePath
+
+import genanki
+
+from qapress import layout, templates
+from qapress.apkg import write_package
+from qapress.items import Document, Item
+from qapress.markup import HIGHLIGHT_CLASS, highlight_css, render_block, render_inline
+from qapress.pipeline import Files
+from qapress.settings import Settings
+
+MODEL_ID = 1_607_392_411
+"""The note type's id in every collection; changing it would orphan every imported note."""
+MODEL_NAME = "qapress Q&A"
+FIELDS = ("Question", "Answer", "Number", "Source", "Link")
+"""Frozen: renaming, removing or reordering one makes Anki treat the note type as a new one."""
+SORT_FIELD = FIELDS.index("Number")
+TEMPLATE_NAME = "Recall"
+DECK_ID_BASE = 1 << 30
+
+CODE_STYLES = {
+    "default": f".{HIGHLIGHT_CLASS}",
+    "github-dark": f":is(.nightMode, .night_mode) .{HIGHLIGHT_CLASS}",
+}
+"""Pygments style for each mode, and the selector that confines it to code blocks in that mode."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardStyle:
+    """What the note type shows: its two card sides and its stylesheet."""
+
+    front: str
+    back: str
+    css: str
+
+
+@cache
+def card_style() -> CardStyle:
+    """Return the card templates and CSS under ``templates/anki/``, with code colours appended."""
+    css = templates.read_text("anki/style.css") + code_css()
+    return CardStyle(
+        templates.read_text("anki/front.html"), templates.read_text("anki/back.html"), css
+    )
+
+
+def code_css() -> str:
+    """Return Pygments' token colours for light and night mode, scoped to code blocks."""
+    lines: list[str] = []
+    for style, scope in CODE_STYLES.items():
+        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
+        lines.extend(
+            line for line in highlight_css(scope, style).splitlines() if line.startswith(scope)
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
+    """Return one ``.apkg`` per document."""
+    style = card_style()
+    return {layout.deck_file(d): deck_package(d, settings, style) for d in documents}
+
+
+def deck_package(document: Document, settings: Settings, style: CardStyle) -> bytes:
+    """Return the ``.apkg`` of one document, drawn with ``style``."""
+    model = _model(style)
+    description = _description(document, settings)
+    deck = genanki.Deck(deck_id(document), deck_name(document, settings), description)
+    for item in document.items:
+        fields = note_fields(document, item, settings)
+        tags = note_tags(document, item)
+        deck.add_note(
+            genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item))
+        )
+    return write_package(deck, settings.stamp, note_time(document, settings))
+
+
+def _model(style: CardStyle) -> genanki.Model:
+    template = {"name": TEMPLATE_NAME, "qfmt": style.front, "afmt": style.back}
+    fields = [{"name": name} for name in FIELDS]
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=fields,
+        templates=[template],
+        css=style.css,
+        sort_field_index=SORT_FIELD,
+    )
+
+
+def note_fields(document: Document, item: Item, settings: Settings) -> tuple[str, ...]:
+    """Return the note's fields as Anki stores them, in the order of ``FIELDS``."""
+    link = item_link(settings.base_url, item.id) if settings.base_url else ""
+    answer = render_block(item.answer)
+    return (
+        render_inline(item.question),
+        answer,
+        str(item.number),
+        escape(document.title),
+        escape(link),
+    )
+
+
+def site_page(base_url: str) -> str:
+    """Return the address of the site's page, which lists every item."""
+    return f"{base_url.rstrip('/')}/index.html"
+
+
+def item_link(base_url: str, item_id: str) -> str:
+    """Return where the site shows an item."""
+    return f"{site_page(base_url)}#{item_id}"
+
+
+def note_tags(document: Document, item: Item) -> tuple[str, ...]:
+    """Return the document tag, then each topic under it: ``autoencoders::generative::vae``."""
+    return (document.slug, *(f"{document.slug}::{topic}" for topic in item.tags[1:]))
+
+
+def note_guid(document: Document, item: Item) -> str:
+    """Return the note's identity across builds: the document's slug and the item's id."""
+    digest = hashlib.blake2b(f"qapress\x1f{document.slug}\x1f{item.id}".encode(), digest_size=12)
+    return base64.urlsafe_b64encode(digest.digest()).decode("ascii")
+
+
+def note_time(document: Document, settings: Settings) -> int:
+    """Return the notes' modification time: the source's, clamped to the build stamp."""
+    # Clamping keeps SOURCE_DATE_EPOCH builds independent of checkout times.
+    return min(document.modified or settings.stamp, settings.stamp)
+
+
+def deck_id(document: Document) -> int:
+    """Return a deck id that stays the same for the same document."""
+    digest = hashlib.blake2b(document.slug.encode(), digest_size=4).digest()
+    return DECK_ID_BASE + int.from_bytes(digest, "big") % DECK_ID_BASE
+
+
+def deck_name(document: Document, settings: Settings) -> str:
+    """Return the deck's name: the title, under the parent deck when one is set."""
+    # "::" nests decks in Anki; a title is one level, so it must not add more.
+    title = document.title.replace("::", ":")
+    return f"{settings.parent_deck}::{title}" if settings.parent_deck else title
+
+
+def _description(document: Document, settings: Settings) -> str:
+    page = templates.environment().get_template("anki/description.html")
+    site = site_page(settings.base_url) if settings.base_url else ""
+    return page.render(
+        count=len(document.items),
+        title=document.title,
+        file=PurePath(document.path).name,
+        site=site,
+    )

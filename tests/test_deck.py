@@ -1,0 +1,127 @@
+"""The Anki decks, read back through the real Anki importer (PyPI ``anki``)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+from anki_reader import (
+    import_package,
+    import_source,
+    letters,
+    notes_by_number,
+    open_collection,
+    package,
+    text_of,
+    write_source,
+)
+
+from qapress import deck
+from qapress.items import Document
+from qapress.markup import inline_text, plain_text, render_block, render_inline
+from qapress.settings import Settings
+
+STAMP = 1_700_000_000
+BASE_URL = "https://example.org/interview/"
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    """Return an empty Anki collection."""
+    with open_collection(tmp_path) as col:
+        yield col
+
+
+def test_fresh_import_holds_every_item_as_written(
+    autoencoders: Document, collection: Collection, tmp_path: Path
+) -> None:
+    settings = Settings(stamp=STAMP, base_url=BASE_URL)
+    log = import_package(collection, package(autoencoders, settings), tmp_path)
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (100, 0, 0)
+    assert (collection.note_count(), collection.card_count()) == (100, 100)
+    notes = notes_by_number(collection)
+    assert sorted(notes) == list(range(1, 101))
+    for item in autoencoders.items:
+        note = notes[item.number]
+        assert note["Question"] == render_inline(item.question)
+        assert note["Answer"] == render_block(item.answer)
+        assert text_of(note["Question"]) == letters(inline_text(item.question))
+        assert text_of(note["Answer"]) == letters(plain_text(item.answer))
+        assert note["Source"] == html.escape(autoencoders.title)
+        assert note["Link"] == f"https://example.org/interview/index.html#{item.id}"
+        topics = {f"autoencoders::{tag}" for tag in item.tags[1:]}
+        assert set(note.tags) == {"autoencoders"} | topics
+    assert "autoencoders::architectures::convolutional" in notes[17].tags
+    link = f'<a class="qa-link" href="https://example.org/interview/index.html#{autoencoders.items[0].id}">'
+    assert link in notes[1].cards()[0].answer()
+    assert "autoencoders::regularised::sparse" in notes[9].tags
+
+
+def test_note_type_and_deck(autoencoders: Document, collection: Collection, tmp_path: Path) -> None:
+    settings = Settings(stamp=STAMP, parent_deck="Interview")
+    import_package(collection, package(autoencoders, settings), tmp_path)
+    model = collection.models.get(deck.MODEL_ID)  # type: ignore[arg-type]
+    assert model is not None
+    assert [f["name"] for f in model["flds"]] == ["Question", "Answer", "Number", "Source", "Link"]
+    assert model["flds"][model["sortf"]]["name"] == "Number"
+    assert "nightMode" in model["css"] and "night_mode" in model["css"]
+    name = f"Interview::{autoencoders.title}"
+    target = collection.decks.by_name(name)
+    assert target is not None
+    assert len(collection.find_cards(f'"deck:{name}"')) == 100
+    assert "100 questions" in target["desc"] and "autoencoders.md" in target["desc"]
+    note = next(iter(notes_by_number(collection).values()))
+    assert note["Link"] == ""
+    assert "Read on the site" not in note.cards()[0].answer()
+
+
+def test_hostile_html_arrives_as_text(collection: Collection, tmp_path: Path) -> None:
+    source = (
+        "# Hostile <b>title</b>\n\n### Q1. Does <script>alert(1)</script> run?\n"
+        'No: <img src=x onerror="alert(2)"> and <iframe src="https://example.org"></iframe>'
+        " stay text.\n"
+    )
+    card = import_source(collection, tmp_path, source).cards()[0]
+    shown = card.question() + card.answer()
+    for tag in ("<script", "<img", "<iframe", "<b>title"):
+        assert tag not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in shown
+
+
+def test_code_is_highlighted_and_math_reaches_mathjax(
+    collection: Collection, tmp_path: Path
+) -> None:
+    source = (
+        "# Maths\n\n### Q1. What is $E = mc^2$?\nIt reads\n\n$$\\sum_i x_i$$\n\n"
+        "```python\nprice = '$5 and $6'  # not $math$\n```\n\nand `$HOME` too.\n"
+    )
+    note = import_source(collection, tmp_path, source)
+    assert "\\(E = mc^2\\)" in note["Question"]
+    assert "\\[\\sum_i x_i\\]" in note["Answer"]
+    assert '<pre class="hl"><code class="language-python">' in note["Answer"]
+    assert "&#39;$5 and $6&#39;" in note["Answer"] and "# not $math$" in note["Answer"]
+    assert "<code>$HOME</code>" in note["Answer"]
+    css = note.note_type()["css"]  # type: ignore[index]
+    assert ".hl .k {" in css and ":is(.nightMode, .night_mode) .hl .k {" in css
+    assert "pre {\n  text-align: left;\n  white-space: pre;\n  overflow-x: auto;" in css
+
+
+def test_documents_share_the_note_type_and_keep_their_own_decks(
+    autoencoders: Document, collection: Collection, tmp_path: Path
+) -> None:
+    other = write_source(
+        tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n"
+    )
+    files = deck.render_decks([autoencoders, other], Settings(stamp=STAMP))
+    assert sorted(files) == ["autoencoders.apkg", "vae.apkg"]
+    for data in files.values():
+        assert not import_package(collection, data, tmp_path).conflicting
+    assert collection.note_count() == 101
+    names = [m.name for m in collection.models.all_names_and_ids()]
+    assert names.count(deck.MODEL_NAME) == 1 and len(names) == len(set(names))
+    assert len(collection.find_notes('"deck:VAEs" tag:vae')) == 1
+    assert len(collection.find_notes(f'"deck:{autoencoders.title}" -tag:vae')) == 100
