@@ -18,8 +18,8 @@ from anki_reader import (
     text_of,
     write_source,
 )
-
 from conftest import FIXTURES
+
 from qapress import deck, pipeline
 from qapress.items import Document
 from qapress.markup import inline_text, plain_text, render_block, render_inline
