@@ -7,6 +7,7 @@ import itertools
 import sqlite3
 import time
 import zipfile
+from collections.abc import Sequence
 
 import genanki
 
@@ -14,13 +15,13 @@ ZIP_EPOCH = 315532800
 """1980-01-01, the earliest date a zip entry can carry."""
 
 
-def write_package(deck: genanki.Deck, stamp: int, note_time: int) -> bytes:
-    """Return the package holding ``deck``, the same bytes for the same deck and times.
+def write_package(decks: Sequence[genanki.Deck], stamp: int, note_time: int) -> bytes:
+    """Return the package holding ``decks``, the same bytes for the same decks and times.
 
     ``stamp`` dates the note type and cards and seeds the note ids; ``note_time`` dates the notes,
     which is what Anki compares to decide whether a re-imported note replaces the one it has.
     """
-    collection = _collection(deck, stamp, note_time)
+    collection = _collection(decks, stamp, note_time)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_entry("collection.anki2", stamp), collection)
@@ -28,12 +29,12 @@ def write_package(deck: genanki.Deck, stamp: int, note_time: int) -> bytes:
     return out.getvalue()
 
 
-def _collection(deck: genanki.Deck, stamp: int, note_time: int) -> bytes:
+def _collection(decks: Sequence[genanki.Deck], stamp: int, note_time: int) -> bytes:
     # In memory, so a build writes no temporary files and the database image is all we keep.
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
-        genanki.Package(deck).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
+        genanki.Package(list(decks)).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
         cursor.execute("UPDATE notes SET mod = ?", (note_time,))
         connection.commit()
         return connection.serialize()

@@ -77,15 +77,21 @@ def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
 def deck_package(document: Document, settings: Settings, style: CardStyle) -> bytes:
     """Return the ``.apkg`` of one document, drawn with ``style``."""
     model = _model(style)
-    description = _description(document, settings)
-    deck = genanki.Deck(deck_id(document), deck_name(document, settings), description)
+    name = deck_name(document, settings)
+    main = genanki.Deck(deck_id(document), name, _description(document, settings))
+    decks = {"": main}
     for item in document.items:
+        deck = decks.get(item.section)
+        if deck is None:
+            # A document with sections gets one subdeck per section.
+            section_name = f"{name}::{item.section.replace('::', ':')}"
+            deck = decks[item.section] = genanki.Deck(deck_id(document, item.section), section_name)
         fields = note_fields(document, item, settings)
         tags = note_tags(document, item)
         deck.add_note(
             genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item))
         )
-    return write_package(deck, settings.stamp, note_time(document, settings))
+    return write_package(list(decks.values()), settings.stamp, note_time(document, settings))
 
 
 def _model(style: CardStyle) -> genanki.Model:
@@ -141,9 +147,10 @@ def note_time(document: Document, settings: Settings) -> int:
     return min(document.modified or settings.stamp, settings.stamp)
 
 
-def deck_id(document: Document) -> int:
-    """Return a deck id that stays the same for the same document."""
-    digest = hashlib.blake2b(document.slug.encode(), digest_size=4).digest()
+def deck_id(document: Document, section: str = "") -> int:
+    """Return a deck id that stays the same for the same document (and section)."""
+    key = f"{document.slug}\x1f{section}" if section else document.slug
+    digest = hashlib.blake2b(key.encode(), digest_size=4).digest()
     return DECK_ID_BASE + int.from_bytes(digest, "big") % DECK_ID_BASE
 
 

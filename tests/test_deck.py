@@ -18,8 +18,9 @@ from anki_reader import (
     text_of,
     write_source,
 )
+from conftest import FIXTURES
 
-from qapress import deck
+from qapress import deck, pipeline
 from qapress.items import Document
 from qapress.markup import inline_text, plain_text, render_block, render_inline
 from qapress.settings import Settings
@@ -125,3 +126,15 @@ def test_documents_share_the_note_type_and_keep_their_own_decks(
     assert names.count(deck.MODEL_NAME) == 1 and len(names) == len(set(names))
     assert len(collection.find_notes('"deck:VAEs" tag:vae')) == 1
     assert len(collection.find_notes(f'"deck:{autoencoders.title}" -tag:vae')) == 100
+
+
+def test_sections_become_subdecks(collection: Collection, tmp_path: Path) -> None:
+    source = FIXTURES / "parse" / "sections_restart.md"
+    document = pipeline.gather([source]).documents[0]
+    log = import_package(collection, package(document, Settings(stamp=STAMP)), tmp_path)
+    assert len(log.new) == 4 and not log.conflicting
+    for section in ("Basics", "Advanced"):
+        notes = collection.find_notes(f'"deck:Sectioned::{section}"')
+        assert len(notes) == 2
+        tags = {tag for nid in notes for tag in collection.get_note(nid).tags}
+        assert f"sections-restart::{section.lower()}" in tags

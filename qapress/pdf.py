@@ -1,0 +1,70 @@
+"""The print cheat sheet as PDF: the same HTML and CSS, laid out by WeasyPrint in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from qapress import layout
+from qapress.items import Document
+from qapress.problems import UserError
+from qapress.settings import Settings
+from qapress.sheet import render_sheets
+
+BASE_URL = "file:///qapress-build/"
+"""Where the in-memory print files seem to live while WeasyPrint reads them; never on disk."""
+
+INSTALL_HINT = (
+    "writing PDFs needs WeasyPrint and the Pango text libraries: run "
+    "`pip install -e '.[pdf]'`, and on Debian or Ubuntu "
+    "`sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+    "fonts-dejavu-core fonts-liberation` (other systems: "
+    "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html)"
+)
+
+
+def render_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
+    """Render each document's print page to a PDF."""
+    weasyprint = load_weasyprint()
+    sheets = render_sheets(documents, settings)
+    fetcher = _file_fetcher(sheets)
+    pdfs: dict[str, bytes] = {}
+    for document in documents:
+        page = layout.sheet_file(document)
+        html = weasyprint.HTML(
+            string=sheets[page].decode(), base_url=BASE_URL + page, url_fetcher=fetcher
+        )
+        pdfs[layout.pdf_file(document)] = html.write_pdf(pdf_tags=True)
+    return pdfs
+
+
+def load_weasyprint() -> Any:
+    """Import WeasyPrint, or raise a user error that says how to install it."""
+    try:
+        import weasyprint
+    except ImportError as error:
+        raise UserError(f"{INSTALL_HINT} ({error})") from None
+    except OSError as error:
+        # WeasyPrint opens Pango through cffi at import time, so a missing
+        # system library surfaces as OSError, not ImportError.
+        raise UserError(f"{INSTALL_HINT} (could not load a system library: {error})") from None
+    return weasyprint
+
+
+def _file_fetcher(files: Mapping[str, bytes]) -> Any:
+    """Return a WeasyPrint URL fetcher that serves only the print files and inline data."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PrintFileFetcher(URLFetcher):  # type: ignore[misc]
+        # The document is untrusted: a PDF build must never read the disk or the network
+        # on its behalf, so every address other than our own files and data: URLs fails.
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+            name = url.removeprefix(BASE_URL)
+            if url.startswith(BASE_URL) and name in files:
+                kind = "text/css" if name.endswith(".css") else "application/octet-stream"
+                return URLFetcherResponse(url, files[name], {"Content-Type": kind})
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"{url} is outside the print page's own files")
+
+    return PrintFileFetcher(allowed_protocols=("file", "data"))

@@ -1,0 +1,59 @@
+"""The print cheat sheet: one dense, two-column HTML page per document, made for paper."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from qapress import layout
+from qapress.items import Document
+from qapress.markup import highlight_css
+from qapress.settings import Paper, Settings
+from qapress.templates import environment, read_text
+
+PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
+"""CSS ``@page`` sizes for the papers users can choose."""
+
+_CSS_SAFE = re.compile(r"[A-Za-z0-9 ]")
+
+
+def render_sheets(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
+    """Render each document's print page and the stylesheet beside it."""
+    files: dict[str, bytes] = {}
+    for document in documents:
+        files[layout.sheet_file(document)] = render_sheet(document, settings).encode()
+        files[stylesheet_file(document)] = render_stylesheet(document, settings).encode()
+    return files
+
+
+def stylesheet_file(document: Document) -> str:
+    """Return the path of the stylesheet a print page links to."""
+    return f"{layout.PRINT_DIR}/{document.slug}.css"
+
+
+def render_sheet(document: Document, settings: Settings) -> str:
+    """Return one document's print page as HTML."""
+    built = datetime.fromtimestamp(settings.stamp, UTC)
+    return environment().get_template("print/sheet.html").render(
+        document=document,
+        built=built.strftime("%Y-%m-%d"),
+        created=built.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        stylesheet=stylesheet_file(document).removeprefix(f"{layout.PRINT_DIR}/"),
+    )
+
+
+def render_stylesheet(document: Document, settings: Settings) -> str:
+    """Return a print page's CSS: shared rules, code colours, then its paper and title."""
+    # Each page carries its own file so that its title can sit in the running header: page
+    # margin boxes cannot read text from the document in every browser.
+    page = environment().get_template("print/page.css").render(
+        size=PAGE_SIZES[settings.paper], title=css_escape(document.title)
+    )
+    return "\n".join((read_text("print/sheet.css"), highlight_css(), page))
+
+
+def css_escape(text: str) -> str:
+    """Return ``text`` for use inside a double-quoted CSS string, every other character escaped."""
+    # The space ends each escape and is consumed with it, so a following digit or space stays text.
+    return "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):x} " for c in text)
