@@ -42,7 +42,7 @@
   };
 
   Page.prototype.studyKey = function (event) {
-    var onControl = event.target.closest && event.target.closest('button, a, label');
+    var onControl = event.target.closest && event.target.closest('button, a, label, summary');
     switch (event.key) {
       case 'j': case 'ArrowDown': case 'ArrowRight': this.move(1, true); break;
       case 'k': case 'ArrowUp': case 'ArrowLeft': this.move(-1, true); break;
@@ -141,6 +141,8 @@
     $('StudyBar').hidden = !on;
     document.querySelector('[data-study=shuffle]').hidden = !!this.state.seed;
     document.querySelector('[data-study=unshuffle]').hidden = !this.state.seed;
+    var options = document.querySelector('.study-options');
+    if (this.state.seed || this.state.unknown) options.open = true;
     var previous = document.querySelector('.item.current');
     var el = on ? this.currentItem() : null;
     if (previous && previous !== el) previous.classList.remove('current');
