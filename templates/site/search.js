@@ -10,7 +10,11 @@
   var MARKS = /\p{M}/gu;
   var WORD = /[\p{L}\p{N}]+/gu;
 
+  var ASCII = /^[\x00-\x7f]*$/;
+
   function fold(text) {
+    // Plain ASCII has nothing to decompose; skipping normalize() keeps highlighting cheap.
+    if (ASCII.test(text)) return text.toLowerCase();
     return text.toLowerCase().normalize('NFKD').replace(MARKS, '').replace(/ς/g, 'σ');
   }
 

@@ -5,7 +5,7 @@
 
   var root = document.documentElement;
   var THEME_KEY = 'qapress:theme';
-  var PAGE_SIZE = 200;
+  var PAGE_SIZE = 50;
   var URL_DELAY = 300;
 
   root.classList.replace('no-js', 'js');
@@ -82,6 +82,9 @@
       for (var i = span[1]; i < span[2]; i++) this.slugs[i] = span[0];
     }, this);
     this.chipItems = raw.chips;
+    // Looked up once: a selector query walks every item, which is slow on a page of thousands.
+    this.sections = Array.prototype.slice.call(document.querySelectorAll('main > .document'));
+    this.chips = Array.prototype.slice.call(document.querySelectorAll('.chips button'));
     this.all = this.items.map(function (el, i) { return i; });
     this.state = readState(location.search);
     this.progress = {};
@@ -115,7 +118,7 @@
     }
     $('Unknown').checked = this.state.unknown;
     $('Unknown').addEventListener('change', function () { page.change({ unknown: this.checked }); });
-    document.querySelector('#Results .more').addEventListener('click', function () {
+    $('Results').querySelector('.more').addEventListener('click', function () {
       page.limit += PAGE_SIZE;
       page.render();
     });
@@ -194,12 +197,11 @@
 
   Page.prototype.render = function () {
     var results = $('Results');
-    var sections = document.querySelectorAll('main > .document');
     this.unmark();
     var shown = this.view.home ? [] : this.view.order.slice(0, this.limit);
     this.sendHome(new Set(shown));
     if (this.view.home) this.restoreOrder();
-    for (var s = 0; s < sections.length; s++) sections[s].hidden = !this.view.home;
+    for (var s = 0; s < this.sections.length; s++) this.sections[s].hidden = !this.view.home;
     results.hidden = this.view.home;
     results.querySelector('.list').replaceChildren.apply(
       results.querySelector('.list'), shown.map(function (i) { return this.items[i]; }, this));
@@ -233,7 +235,11 @@
     if (!this.view.words.length) return;
     var wanted = new Set();
     this.view.words.forEach(function (word) {
-      this.engine.match(word).forEach(function (quality, k) { wanted.add(this.engine.terms[k]); }, this);
+      // A single typed letter still finds by prefix, but painting every word it starts is noise.
+      var least = word.length > 1 ? 1 : 3;
+      this.engine.match(word).forEach(function (quality, k) {
+        if (quality >= least) wanted.add(this.engine.terms[k]);
+      }, this);
     }, this);
     for (var i = 0; i < shown.length; i++) {
       var el = this.items[shown[i]];
@@ -278,7 +284,7 @@
       : 'No results';
     $('Clear').hidden = !filtered;
     if ($('Query').value !== state.q) $('Query').value = state.q;
-    document.querySelectorAll('.chips button').forEach(function (chip) {
+    this.chips.forEach(function (chip) {
       chip.setAttribute('aria-pressed', String(state.topics.has(chip.dataset.topic)));
     });
     if ($('Doc')) $('Doc').value = state.doc;

@@ -139,14 +139,14 @@
     root.classList.toggle('studying', on);
     $('Study').setAttribute('aria-pressed', String(on));
     $('StudyBar').hidden = !on;
-    document.querySelector('[data-study=shuffle]').hidden = !!this.state.seed;
-    document.querySelector('[data-study=unshuffle]').hidden = !this.state.seed;
-    var options = document.querySelector('.study-options');
-    if (this.state.seed || this.state.unknown) options.open = true;
-    var previous = document.querySelector('.item.current');
+    var bar = $('StudyBar');
+    bar.querySelector('[data-study=shuffle]').hidden = !!this.state.seed;
+    bar.querySelector('[data-study=unshuffle]').hidden = !this.state.seed;
+    if (this.state.seed || this.state.unknown) bar.querySelector('.study-options').open = true;
     var el = on ? this.currentItem() : null;
-    if (previous && previous !== el) previous.classList.remove('current');
+    if (this.currentEl && this.currentEl !== el) this.currentEl.classList.remove('current');
     if (el) el.classList.add('current');
+    this.currentEl = el;
     if (on) $('Progress').textContent = this.progressText();
   };
 
