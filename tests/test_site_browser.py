@@ -319,6 +319,7 @@ def test_a_hostile_document_shows_as_text_and_runs_nothing(
 
 def axe_violations(driver: Any) -> list[str]:
     """Run axe-core on the page as it stands; return one line per violating node."""
+    need(AXE.is_file(), f"needs axe-core at {AXE} (npm install --prefix ~/.cache/qapress-test axe-core@4)")
     # No preload: axe would fetch the stylesheets, which the page's CSP rightly refuses.
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     result = driver.execute_async_script(
@@ -332,7 +333,6 @@ def axe_violations(driver: Any) -> list[str]:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("state", ["", "?q=vae&topic=generative", "?study=1&q=sparse"])
 def test_axe_finds_no_violation(browser: Any, site: str, theme: str, state: str) -> None:
-    need(AXE.is_file(), f"needs axe-core at {AXE} (npm install --prefix ~/.cache/qapress-test axe-core@4)")
     open_page(browser, site + state)
     browser.find_element("id", "Theme").send_keys(theme.capitalize())
     assert browser.execute_script("return document.documentElement.dataset.theme") == theme
@@ -361,3 +361,54 @@ def test_printing_expands_every_answer_and_hides_the_controls(browser: Any, site
             assert not browser.find_element("id", control).is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_long_result_lists_come_in_pages(browser: Any, site: str) -> None:
+    open_page(browser, site)
+    type_query(browser, "a")
+    total = int(count(browser).split()[0])
+    assert total > 50 and len(shown_numbers(browser)) == 50
+    browser.find_element("css selector", "#Results .more").click()
+    assert len(shown_numbers(browser)) == total
+
+
+def test_several_documents_share_one_search_and_a_document_filter(
+    browser: Any, autoencoders: Document, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    twin = replace(autoencoders, slug="twin", path="twin.md", title="Twin questions")
+    open_page(browser, write_site([autoencoders, twin], tmp_path) + "#twin--what-is-β-vae")
+    assert browser.find_element("css selector", ":target").get_attribute("data-doc") == "twin"
+    type_query(browser, "β")
+    assert count(browser) == "4 of 200 questions"
+    browser.find_element("id", "Doc").send_keys("Twin questions")
+    assert count(browser) == "2 of 200 questions"
+    ids = [el.get_attribute("id") for el in browser.find_elements("css selector", "#Results .item")]
+    assert ids == ["twin--what-is-β-vae", "twin--what-are-β-tcvae-and-factorvae"]
+    wait_for_url(browser, "doc=twin")
+
+
+CODE_ANSWER = """Like this:
+
+```python
+# keep the best
+def best(xs: list[int]) -> str:
+    return f"{max(xs)}" + 'x' * 2  # why not
+```
+
+With $a^2$, `inline code` and a table:
+
+| a | b |
+|---|---|
+| 1 | 2 |
+"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_passes_highlighted_code_and_tables(browser: Any, tmp_path: Path, theme: str) -> None:
+    item = Item(1, "How does code look?", CODE_ANSWER, ("code", "style"), "how-does-code-look", 1)
+    open_page(browser, write_site([Document("code.md", "code", "Code", (item,))], tmp_path))
+    browser.find_element("id", "Theme").send_keys(theme.capitalize())
+    assert browser.find_elements("css selector", ".hl .k")
+    assert axe_violations(browser) == []
