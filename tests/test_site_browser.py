@@ -142,7 +142,7 @@ def test_matches_are_highlighted_and_escape_clears(browser: Any, site: str) -> N
     open_page(browser, site)
     press(browser, "/")
     assert browser.switch_to.active_element.get_attribute("id") == "Query"
-    press(browser, "β")
+    press(browser, "β", Keys.ENTER)
     marks = browser.find_elements("css selector", "#Results mark")
     assert [m.text for m in marks] == ["β", "β", "β"]
     press(browser, Keys.ESCAPE)
