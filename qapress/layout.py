@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from qapress import ids
 from qapress.items import Document
 
 SITE_DIR = "site"
@@ -22,3 +25,20 @@ def sheet_file(document: Document) -> str:
 def pdf_file(document: Document) -> str:
     """Return the PDF's path."""
     return f"{PRINT_DIR}/{document.slug}.pdf"
+
+
+def site_anchors(documents: Sequence[Document]) -> dict[tuple[str, str], str]:
+    """Return each item's anchor in the site index, keyed by (document slug, item id).
+
+    An item keeps its id as anchor unless an earlier document already took it; it then gets
+    ``<slug>--<id>``, which derived ids cannot take since they never hold ``--``.
+    """
+    anchors: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for document in documents:
+        for item in document.items:
+            wanted = item.id if item.id not in taken else f"{document.slug}--{item.id}"
+            anchor = ids.disambiguate(wanted, taken)
+            taken.add(anchor)
+            anchors[document.slug, item.id] = anchor
+    return anchors

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Measure the site in headless Chromium: page weight, search latency per keystroke, time to ready.
+
+Usage: python bench/site_bench.py [--runs 5]
+
+Goals (issue 4): at most 60 KB gzipped for the 100-item document, all files; per-keystroke p95 at
+most 2 ms at 100 items and 10 ms at 10,000; search ready within 200 ms at 10,000 items.
+A keystroke here is what the input handler does: fold, search, rank, move result nodes,
+highlight matches; layout and paint come after and are not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import statistics
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qapress import layout, pipeline
+from qapress.items import Document, Item
+from qapress.settings import Settings
+from qapress.site import render_site
+
+QUERIES = ("autoencoder", "variational latent", "denoisng", "β-vae kl", "sparse penalty", "reconstr error")
+TOPICS = ("fundamentals", "generative::variational", "generative::adversarial", "training::objectives",
+          "regularised::sparse", "applications::domains", "latent-space")
+
+
+def synthetic(count: int, seed: int = 4) -> Document:
+    """Return a document of ``count`` items over a large vocabulary with a realistic skew."""
+    rng = random.Random(seed)
+    source = (ROOT / "source" / "autoencoders.md").read_text(encoding="utf-8")
+    real = sorted({w.strip(".,;:()*?") for w in source.split() if w.isascii()} - {""})
+    syllables = ["ka", "lo", "mi", "ne", "ro", "ta", "vu", "shi", "en", "cod", "lat", "ent", "gra", "phy"]
+    made_up = {"".join(rng.choices(syllables, k=rng.randint(2, 5))) for _ in range(30000)}
+    vocabulary = real + sorted(made_up)
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+
+    def sentence(length: int) -> str:
+        return " ".join(rng.choices(vocabulary, weights, k=length))
+
+    items = tuple(
+        Item(n, sentence(rng.randint(5, 12)) + "?", sentence(rng.randint(20, 60)) + ".",
+             ("synthetic", *rng.sample(TOPICS, rng.randint(1, 2))), f"q{n}", n)
+        for n in range(1, count + 1)
+    )
+    return Document("synthetic.md", "synthetic", f"Synthetic {count}", items)
+
+
+def write(documents: Sequence[Document], folder: Path) -> dict[str, bytes]:
+    """Render the site into ``folder``; return its files."""
+    files = render_site(documents, Settings(stamp=0))
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return files
+
+
+def driver() -> Any:
+    """Start Debian's headless Chromium."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1200,900"):
+        options.add_argument(flag)
+    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+
+KEYSTROKES = """
+const page = window.qapress.page, engine = window.qapress.engine, words = qapressSearch.words;
+const full = [], bare = [];
+for (const query of arguments[0]) {
+  for (let end = 1; end <= query.length; end++) {
+    const typed = query.slice(0, end);
+    let t = performance.now();
+    page.change({q: typed});
+    full.push(performance.now() - t);
+    engine.matchCache.clear();
+    t = performance.now();
+    engine.search(Array.from(new Set(words(typed))), null);
+    bare.push(performance.now() - t);
+  }
+  page.change({q: ''});
+}
+return [full, bare];
+"""
+
+READY = """
+const nav = performance.getEntriesByType('navigation')[0];
+const ready = performance.getEntriesByName('qapress-ready')[0].startTime;
+return [ready, ready - nav.domInteractive];
+"""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(browser: Any, url: str, runs: int) -> dict[str, float]:
+    """Return medians over ``runs`` page loads of ready time and keystroke percentiles."""
+    rows: dict[str, list[float]] = {}
+    for _ in range(runs):
+        browser.get("about:blank")
+        browser.get(url)
+        ready, after_html = browser.execute_script(READY)
+        full, bare = browser.execute_script(KEYSTROKES, list(QUERIES))
+        for name, value in (("ready", ready), ("after_html", after_html),
+                            ("p50", percentile(full, 0.5)), ("p95", percentile(full, 0.95)),
+                            ("search_p95", percentile(bare, 0.95))):
+            rows.setdefault(name, []).append(value)
+    return {name: statistics.median(values) for name, values in rows.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    autoencoders = pipeline.gather([ROOT / "source" / "autoencoders.md"]).documents[0]
+    browser = driver()
+    try:
+        with tempfile.TemporaryDirectory() as temp:
+            print(f"{'site':<22}{'files KB':>10}{'gzip KB':>10}{'ready ms':>10}{'after HTML':>11}"
+                  f"{'key p50':>9}{'key p95':>9}{'search p95':>11}")
+            for name, document in (("autoencoders (100)", autoencoders),
+                                   ("synthetic 100", synthetic(100)),
+                                   ("synthetic 10,000", synthetic(10_000))):
+                folder = Path(temp) / name.replace(" ", "_")
+                files = write([document], folder)
+                raw = sum(len(data) for data in files.values()) / 1024
+                packed = sum(len(gzip.compress(data, 9)) for data in files.values()) / 1024
+                m = measure(browser, (folder / layout.SITE_INDEX).as_uri(), args.runs)
+                print(f"{name:<22}{raw:>10.1f}{packed:>10.1f}{m['ready']:>10.1f}{m['after_html']:>11.1f}"
+                      f"{m['p50']:>9.2f}{m['p95']:>9.2f}{m['search_p95']:>11.2f}")
+    finally:
+        browser.quit()
+    print(f"median of {args.runs} page loads; key = one keystroke of {len(QUERIES)} queries typed out")
+
+
+if __name__ == "__main__":
+    main()
