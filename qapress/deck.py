@@ -59,13 +59,7 @@ def card_style() -> CardStyle:
 
 def code_css() -> str:
     """Return Pygments' token colours for light and night mode, scoped to code blocks."""
-    lines: list[str] = []
-    for style, scope in CODE_STYLES.items():
-        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
-        lines.extend(
-            line for line in highlight_css(scope, style).splitlines() if line.startswith(scope)
-        )
-    return "\n".join(lines) + "\n"
+    return "".join(highlight_css(scope, style) for style, scope in CODE_STYLES.items())
 
 
 def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
