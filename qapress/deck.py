@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -59,23 +59,23 @@ def card_style() -> CardStyle:
 
 def code_css() -> str:
     """Return Pygments' token colours for light and night mode, scoped to code blocks."""
-    lines: list[str] = []
-    for style, scope in CODE_STYLES.items():
-        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
-        lines.extend(
-            line for line in highlight_css(scope, style).splitlines() if line.startswith(scope)
-        )
-    return "\n".join(lines) + "\n"
+    return "".join(highlight_css(scope, style) for style, scope in CODE_STYLES.items())
 
 
 def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
     """Return one ``.apkg`` per document."""
     style = card_style()
-    return {layout.deck_file(d): deck_package(d, settings, style) for d in documents}
+    anchors = layout.site_anchors(documents)
+    return {layout.deck_file(d): deck_package(d, settings, style, anchors) for d in documents}
 
 
-def deck_package(document: Document, settings: Settings, style: CardStyle) -> bytes:
-    """Return the ``.apkg`` of one document, drawn with ``style``."""
+def deck_package(
+    document: Document,
+    settings: Settings,
+    style: CardStyle,
+    anchors: Mapping[tuple[str, str], str] | None = None,
+) -> bytes:
+    """Return the ``.apkg`` of one document, drawn with ``style``, linking to the site's anchors."""
     model = _model(style)
     name = deck_name(document, settings)
     main = genanki.Deck(deck_id(document), name, _description(document, settings))
@@ -86,7 +86,8 @@ def deck_package(document: Document, settings: Settings, style: CardStyle) -> by
             # A document with sections gets one subdeck per section.
             section_name = f"{name}::{item.section.replace('::', ':')}"
             deck = decks[item.section] = genanki.Deck(deck_id(document, item.section), section_name)
-        fields = note_fields(document, item, settings)
+        anchor = anchors[document.slug, item.id] if anchors else item.id
+        fields = note_fields(document, item, settings, anchor)
         tags = note_tags(document, item)
         deck.add_note(
             genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item))
@@ -107,9 +108,9 @@ def _model(style: CardStyle) -> genanki.Model:
     )
 
 
-def note_fields(document: Document, item: Item, settings: Settings) -> tuple[str, ...]:
+def note_fields(document: Document, item: Item, settings: Settings, anchor: str) -> tuple[str, ...]:
     """Return the note's fields as Anki stores them, in the order of ``FIELDS``."""
-    link = item_link(settings.base_url, item.id) if settings.base_url else ""
+    link = item_link(settings.base_url, anchor) if settings.base_url else ""
     answer = render_block(item.answer)
     return (
         render_inline(item.question),
@@ -125,9 +126,9 @@ def site_page(base_url: str) -> str:
     return f"{base_url.rstrip('/')}/index.html"
 
 
-def item_link(base_url: str, item_id: str) -> str:
+def item_link(base_url: str, anchor: str) -> str:
     """Return where the site shows an item."""
-    return f"{site_page(base_url)}#{item_id}"
+    return f"{site_page(base_url)}#{anchor}"
 
 
 def note_tags(document: Document, item: Item) -> tuple[str, ...]:

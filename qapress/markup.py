@@ -83,9 +83,11 @@ def render_inline(markdown: str) -> str:
 
 
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
-    """Return Pygments' token colours for code under ``scope``."""
+    """Return Pygments' token colours for code under ``scope``, and nothing outside it."""
     formatter = HtmlFormatter(style=style)
-    return str(formatter.get_style_defs(scope))  # type: ignore[no-untyped-call]
+    rules = str(formatter.get_style_defs(scope)).splitlines()  # type: ignore[no-untyped-call]
+    # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
+    return "\n".join(rule for rule in rules if rule.startswith(scope)) + "\n"
 
 
 def plain_text(markdown: str) -> str:

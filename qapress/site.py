@@ -80,13 +80,7 @@ def _page(documents: Sequence[Document], settings: Settings) -> str:
 def stylesheet() -> str:
     """Return our stylesheet followed by code colours for the light and dark themes."""
     scope = f".{HIGHLIGHT_CLASS}"
-    parts = [read_text(f"site/{STYLESHEET}"), _code_colours(scope, "default")]
+    parts = [read_text(f"site/{STYLESHEET}"), highlight_css(scope, "default")]
     for opening, root, closing in _DARK_SCOPES:
-        parts.append(f"{opening}\n{_code_colours(f'{root} {scope}', 'github-dark')}\n{closing}")
+        parts.append(f"{opening}\n{highlight_css(f'{root} {scope}', 'github-dark')}\n{closing}")
     return "\n".join(parts)
-
-
-def _code_colours(scope: str, style: str) -> str:
-    # Pygments adds unscoped rules for line numbers we never emit; keep only the scoped ones.
-    lines = highlight_css(scope, style).splitlines()
-    return "\n".join(line for line in lines if line.startswith(scope))

@@ -24,6 +24,7 @@ from qapress import deck, pipeline
 from qapress.items import Document
 from qapress.markup import inline_text, plain_text, render_block, render_inline
 from qapress.settings import Settings
+from qapress.site import render_site
 
 STAMP = 1_700_000_000
 BASE_URL = "https://example.org/interview/"
@@ -104,7 +105,8 @@ def test_code_is_highlighted_and_math_reaches_mathjax(
     assert "\\(E = mc^2\\)" in note["Question"]
     assert "\\[\\sum_i x_i\\]" in note["Answer"]
     assert '<pre class="hl"><code class="language-python">' in note["Answer"]
-    assert "&#39;$5 and $6&#39;" in note["Answer"] and "# not $math$" in note["Answer"]
+    code = html.unescape(note["Answer"])
+    assert "'$5 and $6'" in code and "# not $math$" in code
     assert "<code>$HOME</code>" in note["Answer"]
     css = note.note_type()["css"]  # type: ignore[index]
     assert ".hl .k {" in css and ":is(.nightMode, .night_mode) .hl .k {" in css
@@ -138,3 +140,19 @@ def test_sections_become_subdecks(collection: Collection, tmp_path: Path) -> Non
         assert len(notes) == 2
         tags = {tag for nid in notes for tag in collection.get_note(nid).tags}
         assert f"sections-restart::{section.lower()}" in tags
+
+
+def test_card_links_match_the_site_anchors(
+    autoencoders: Document, collection: Collection, tmp_path: Path
+) -> None:
+    other = write_source(
+        tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n"
+    )
+    settings = Settings(stamp=STAMP, base_url=BASE_URL)
+    files = deck.render_decks([autoencoders, other], settings)
+    import_package(collection, files["vae.apkg"], tmp_path)
+    (note,) = notes_by_number(collection).values()
+    anchor = "vae--what-is-an-autoencoder"
+    assert note["Link"] == f"https://example.org/interview/index.html#{anchor}"
+    page = render_site([autoencoders, other], settings)["site/index.html"].decode()
+    assert f'id="{anchor}"' in page and 'id="what-is-an-autoencoder"' in page
