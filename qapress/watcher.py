@@ -6,6 +6,7 @@ because the build replaces that folder only on success.
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -62,8 +63,13 @@ def watch(
     stop: threading.Event | None = None,
 ) -> int:
     """Build, then rebuild after each change until interrupted; call ``built`` after successes."""
-    import watchfiles
-
+    try:
+        import watchfiles
+    except ImportError:
+        print(
+            "error: --watch and --serve need watchfiles: pip install -e '.[watch]'", file=sys.stderr
+        )
+        return 1
     folders = watched_folders(named)
     pending = True
     print(f"watching {', '.join(map(str, named))} for changes (Ctrl+C stops)", flush=True)
