@@ -56,6 +56,14 @@ def _arguments() -> argparse.ArgumentParser:
         "--json", action="store_true", help="with --check, print the report as JSON",
     )
     parser.add_argument(
+        "--watch", action="store_true",
+        help="rebuild after every save; a failed rebuild keeps the last good output",
+    )
+    parser.add_argument(
+        "--serve", action="store_true",
+        help="like --watch, and serve the site on localhost, reloading the page after each rebuild",
+    )
+    parser.add_argument(
         "--pdf", action="store_true",
         help="also write print/<name>.pdf (needs WeasyPrint: pip install -e '.[pdf]')",
     )
@@ -84,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
+    if args.watch or args.serve:
+        from qapress.watcher import author_loop
+
+        return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main)
     started = time.perf_counter()
     try:
         sources = pipeline.find_sources(paths)

@@ -50,15 +50,33 @@ def _parser() -> MarkdownIt:
 
 MARKDOWN = _parser()
 """The one configured parser: the document parser reads its tokens, renderers its HTML."""
+_STRUCTURE = _parser()
+_STRUCTURE.core.ruler.disable("inline")
 
 
-@lru_cache(maxsize=65536)
+CACHE_SIZE = 1 << 18
+"""Answers and questions kept rendered: more than a build's items, since every output renders
+each one and a cache smaller than the collection would be emptied before it is read again."""
+
+
+def block_tokens(text: str) -> list[Token]:
+    """Return a document's block tokens, leaving inline content unparsed: enough to find items."""
+    return list(_STRUCTURE.parse(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _block(markdown: str) -> tuple[str, str]:
+    # One parse serves both: the renderers want the HTML, search and checks the words.
+    tokens = MARKDOWN.parse(markdown)
+    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})), _plain(tokens)
+
+
 def render_block(markdown: str) -> str:
     """Render block Markdown (an answer) to safe HTML."""
-    return str(MARKDOWN.render(markdown))
+    return _block(markdown)[0]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def render_inline(markdown: str) -> str:
     """Render inline Markdown (a question) to safe HTML."""
     return str(MARKDOWN.renderInline(markdown))
@@ -72,11 +90,20 @@ def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") ->
     return "\n".join(rule for rule in rules if rule.startswith(scope)) + "\n"
 
 
-@lru_cache(maxsize=65536)
 def plain_text(markdown: str) -> str:
     """Return the words of block Markdown without markup, one line per block, for search and tests."""
+    return _block(markdown)[1]
+
+
+def clear_caches() -> None:
+    """Forget every rendering, so that a benchmark renders from scratch."""
+    for cached in (_block, render_inline, inline_text):
+        cached.cache_clear()
+
+
+def _plain(tokens: list[Token]) -> str:
     lines: list[str] = []
-    for token in MARKDOWN.parse(markdown):
+    for token in tokens:
         if token.type == "inline":
             lines.append(_inline_text(token.children or []))
         elif token.type in ("fence", "code_block", "math_block"):
@@ -84,6 +111,7 @@ def plain_text(markdown: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def inline_text(markdown: str) -> str:
     """Return the words of inline Markdown (a question) without markup."""
     return _inline_text(MARKDOWN.parseInline(markdown)[0].children or [])

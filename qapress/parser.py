@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from qapress import ids
 from qapress.drafts import Draft, answer_text, gather_drafts
 from qapress.items import Document, Item
-from qapress.markup import MARKDOWN, inline_text, plain_text
+from qapress.markup import block_tokens, inline_text, plain_text
 from qapress.problems import Problem, SourceError
 from qapress.styles import Block, Start, blocks_of, find_starts
 
@@ -44,7 +44,7 @@ def parse_document(
     # Fold line ends as markdown-it does, so that its line maps index our lines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    blocks = blocks_of(MARKDOWN.parse(text))
+    blocks = blocks_of(block_tokens(text))
     style, starts = find_starts(blocks, style)
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)

@@ -7,6 +7,7 @@ decomposition, marks dropped, final sigma as sigma; a word is a run of letters a
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ class Chip:
     """Positions of the items (in page order) that carry the topic or a topic below it."""
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Return ``text`` lowercased, decomposed and without marks, as search compares words."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -41,6 +45,14 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the folded words of ``text``: runs of letters and digits."""
+    if text.isascii():
+        # Most text is ASCII, where folding is lowercasing and letters and digits are [a-z0-9].
+        return _ASCII_WORD.findall(text.lower())
+    return unicode_words(text)
+
+
+def unicode_words(text: str) -> list[str]:
+    """Return the folded words of any text, one character at a time."""
     folded = fold(text)
     spaced = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in folded)
     return spaced.split()

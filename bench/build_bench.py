@@ -1,0 +1,127 @@
+"""Time full builds (every output but the PDF) at 1,000 to 100,000 items, and ankdown beside us.
+
+    python -m bench.build_bench                  # 1k, 10k, 100k; one document and many
+    python -m bench.build_bench --sizes 1000 10000 --runs 3
+
+Each build runs as ``python build.py`` in a child process; its peak memory is that child's own.
+Times are medians; peak memory is the highest of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import child, generate, peer
+from qapress import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTOENCODERS = ROOT / "source" / "autoencoders.md"
+PER_DOCUMENT = 100
+"""Items per document in the "many" shape."""
+BIG = 100_000
+"""From this size on, builds run --big-runs times instead of --runs."""
+
+
+def build(source: Path, out: Path) -> list[str]:
+    """Return the command line of a full build, as a user types it."""
+    return [sys.executable, str(ROOT / "build.py"), str(source), "--out", str(out)]
+
+
+def only(outputs: str, source: Path, out: Path) -> list[str]:
+    """Return the command line that builds only ``outputs``."""
+    return [sys.executable, "-m", "bench.only", outputs, str(source), str(out)]
+
+
+def scaling(
+    sizes: list[int], runs: int, big_runs: int, scratch: Path
+) -> dict[tuple[int, str], child.Summary]:
+    """Build each size as one document and as many; print a row per build."""
+    print(
+        f"{'items':>7} {'shape':<12} {'runs':>4} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'us/item':>8}"
+    )
+    results: dict[tuple[int, str], child.Summary] = {}
+    for size in sizes:
+        for shape, per_document in (("one", size), ("many", PER_DOCUMENT)):
+            folder = scratch / f"{size}-{shape}"
+            documents = len(generate.generate(size, per_document, folder))
+            times = big_runs if size >= BIG else runs
+            summary = child.repeat(build(folder, scratch / "out"), times)
+            results[size, shape] = summary
+            label = f"{shape} ({documents})"
+            print(
+                f"{size:>7} {label:<12} {times:>4} {summary.seconds:>8.2f} {summary.cpu:>8.2f} "
+                f"{summary.peak_mb:>9.0f} {summary.seconds / size * 1e6:>8.0f}",
+                flush=True,
+            )
+    return results
+
+
+def against_peer(runs: int, scratch: Path) -> tuple[float, float, float] | None:
+    """Time ankdown and us on the autoencoders deck; return (ankdown, our deck, our build)."""
+    try:
+        command = peer.install()
+    except Exception as error:  # noqa: BLE001 - any failure to install means no comparison
+        print(f"ankdown could not be installed, so there is no comparison: {error}")
+        return None
+    document = pipeline.gather([AUTOENCODERS]).documents[0]
+    deck = peer.write_cards(document, scratch / "ankdown-in")
+    package = scratch / "ankdown.apkg"
+    theirs = child.repeat([str(command), "-r", str(deck), "-p", str(package)], runs)
+    notes = peer.count_notes(package)
+    if notes != len(document.items):
+        print(f"ankdown wrote {notes} notes for {len(document.items)} items; not comparable")
+        return None
+    ours_deck = child.repeat(only("deck", AUTOENCODERS, scratch / "deck-out"), runs, cwd=ROOT)
+    ours_all = child.repeat(build(AUTOENCODERS, scratch / "all-out"), runs)
+    print(f"\n{AUTOENCODERS.name}, {notes} cards, median of {runs} runs:")
+    print(f"{'':<28} {'wall s':>7} {'cpu s':>7} {'ours/ankdown':>13}")
+    print(f"{f'ankdown {peer.VERSION} (.apkg)':<28} {theirs.seconds:>7.3f} {theirs.cpu:>7.3f}")
+    for label, ours in (("ours: deck alone", ours_deck), ("ours: all three outputs", ours_all)):
+        ratio = ours.seconds / theirs.seconds
+        print(f"{label:<28} {ours.seconds:>7.3f} {ours.cpu:>7.3f} {ratio:>12.2f}x")
+    return theirs.seconds, ours_deck.seconds, ours_all.seconds
+
+
+def verdict(
+    results: dict[tuple[int, str], child.Summary], peer_times: tuple[float, float, float] | None
+) -> None:
+    """Print each goal of the issue with the figure that meets or misses it."""
+    print("\ngoals:")
+    for shape in ("one", "many"):
+        if (10_000, shape) in results:
+            ten = results[10_000, shape]
+            _goal(f"10k items ({shape}) <= 3 s", ten.seconds, 3.0)
+            _goal(f"10k items ({shape}) <= 300 MiB", ten.peak_mb, 300.0)
+        if (BIG, shape) in results:
+            _goal(f"100k items ({shape}) <= 30 s", results[BIG, shape].seconds, 30.0)
+        if (10_000, shape) in results and (BIG, shape) in results:
+            ratio = results[BIG, shape].seconds / results[10_000, shape].seconds
+            _goal(f"time(100k)/time(10k) ({shape}) <= 11", ratio, 11.0)
+    if peer_times:
+        theirs, _, ours_all = peer_times
+        _goal("all three outputs <= 1.2x ankdown's deck", ours_all / theirs, 1.2)
+
+
+def _goal(name: str, value: float, limit: float) -> None:
+    print(f"  {'met   ' if value <= limit else 'MISSED'} {name:<44} {value:.2f}")
+
+
+def main() -> None:
+    """Run the benchmark the command line describes."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, BIG])
+    parser.add_argument("--runs", type=int, default=5, help="runs per build (default: 5)")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs at 100k items (default: 3)")
+    parser.add_argument("--no-peer", action="store_true", help="skip the ankdown comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="qapress-bench-") as scratch:
+        results = scaling(args.sizes, args.runs, args.big_runs, Path(scratch))
+        peer_times = None if args.no_peer else against_peer(args.runs * 2, Path(scratch))
+        verdict(results, peer_times)
+
+
+if __name__ == "__main__":
+    main()

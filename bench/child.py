@@ -1,0 +1,66 @@
+"""Run a command in a child process and measure it: wall time, CPU time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One child process, measured."""
+
+    seconds: float
+    cpu: float
+    """User plus system seconds: less sensitive than wall time to other work on the machine."""
+    peak_mb: float
+    """Peak resident memory in MiB (ru_maxrss of this child alone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Several runs of one command."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def seconds(self) -> float:
+        """Return the median wall time."""
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        """Return the median CPU time."""
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        """Return the highest peak memory of any run."""
+        return max(r.peak_mb for r in self.runs)
+
+
+def run(argv: Sequence[str], cwd: Path | None = None) -> Run:
+    """Run ``argv`` to completion; raise with its error output if it fails."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        # wait4 gives this child's own resource use; RUSAGE_CHILDREN would mix every child's.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(map(str, argv))} exited {child.returncode}:\n{message}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def repeat(argv: Sequence[str], times: int, cwd: Path | None = None) -> Summary:
+    """Run ``argv`` ``times`` times in a row."""
+    return Summary(tuple(run(argv, cwd) for _ in range(times)))
