@@ -7,13 +7,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qapress import layout, pipeline
+from qapress import layout
 from qapress.items import Document
-from qapress.pipeline import Files, Renderer
 from qapress.problems import SourceError, UserError
 from qapress.settings import Settings
 from qapress.styles import STYLES
+
+if TYPE_CHECKING:
+    from qapress.pipeline import Files, Renderer
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_OUT = Path("dist")
@@ -97,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main)
     started = time.perf_counter()
+    # Imported only now, so that --help and usage errors answer without loading the parsers.
+    from qapress import pipeline
+
     try:
         sources = pipeline.find_sources(paths)
         if not sources:

@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 STYLES = ("heading", "unnumbered", "bold")
 """Numbered question headings; headings that all end in "?"; bold question lines."""
