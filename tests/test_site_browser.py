@@ -208,7 +208,12 @@ def test_copy_link_copies_the_bare_item_link(browser: Any, site: str) -> None:
     open_page(browser, site + "?q=sparse")
     link = browser.find_element("css selector", "#Results .permalink")
     link.click()
-    assert link.text.startswith("Link copied")
+    # The page says so once the clipboard's promise settles, which is after the click returns.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 5, poll_frequency=0.05).until(
+        lambda _: link.text.startswith("Link copied")
+    )
     copied = browser.execute_script("return navigator.clipboard.readText()")
     assert copied == site + "#what-is-a-sparse-autoencoder"
     assert browser.find_element("css selector", ":target").get_attribute("id") == (
