@@ -116,8 +116,9 @@ def author_loop(
     from qapress import layout
     from qapress.server import Server
 
-    server = Server(out / layout.SITE_DIR)
-    print(f"serving {out / layout.SITE_DIR} at {server.url}", flush=True)
+    # The whole output folder, so that the site's links to the deck and print pages resolve.
+    server = Server(out)
+    print(f"serving {out} at {server.url}{layout.SITE_DIR}/", flush=True)
     try:
         return watch(named, out, lambda: main(once), server.built, stop)
     finally:

@@ -55,8 +55,8 @@ def built(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(built: Path) -> Iterator[Server]:
-    """Serve the built site from a port the system picks."""
-    serving = Server(built / "site", port=0)
+    """Serve the output folder, as ``--serve`` does, from a port the system picks."""
+    serving = Server(built, port=0)
     try:
         yield serving
     finally:
@@ -72,7 +72,7 @@ def test_served_pages_reload_while_the_files_keep_their_strict_policy(
     built: Path, server: Server
 ) -> None:
     on_disk = (built / "site" / "index.html").read_text(encoding="utf-8")
-    kind, page = _get(server.url)
+    kind, page = _get(server.url + "site/")
     assert kind.startswith("text/html")
     assert f'src="{SCRIPT_PATH}" data-build="0"' in page.decode()
     assert "connect-src 'self'" in page.decode()
@@ -80,7 +80,13 @@ def test_served_pages_reload_while_the_files_keep_their_strict_policy(
     assert "connect-src" not in on_disk
     for name in (p.relative_to(built / "site") for p in (built / "site").rglob("*")):
         if name.suffix in (".css", ".js"):
-            assert _get(server.url + name.as_posix())[1] == (built / "site" / name).read_bytes()
+            assert _get(f"{server.url}site/{name.as_posix()}")[1] == (built / "site" / name).read_bytes()
+    # The page's links to the deck and the print page resolve from the served folder.
+    for link in ("autoencoders.apkg", "print/autoencoders.html"):
+        assert f'href="../{link}"' in on_disk
+    assert _get(server.url + "autoencoders.apkg")[1] == (built / "autoencoders.apkg").read_bytes()
+    kind, sheet = _get(server.url + "print/autoencoders.html")
+    assert kind.startswith("text/html") and b"Q100." in sheet
 
 
 def test_the_build_number_moves_after_each_build(server: Server) -> None:
@@ -97,7 +103,7 @@ def test_the_browser_reloads_after_a_rebuild_without_breaking_the_policy(
 ) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    chromium.get(server.url)
+    chromium.get(server.url + "site/")
     chromium.get_log("browser")
     marker = chromium.execute_script("window.beforeRebuild = true; return window.beforeRebuild;")
     assert marker is True
