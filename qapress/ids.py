@@ -9,6 +9,10 @@ import unicodedata
 _SEPARATORS = re.compile(r"[^\w]+|_+")
 _APOSTROPHES = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _PINNED = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+_TAG_PART = r"[\w.+#-]+"
+_TAG = re.compile(rf"{_TAG_PART}(?:::{_TAG_PART})*")
+TAG_RULE = "letters, digits and - _ . + # only, no spaces; nest topics as parent::child"
+"""How to write a usable tag, for messages."""
 MAX_SLUG = 64
 
 
@@ -37,6 +41,11 @@ def derive_id(question: str) -> str:
 def is_valid_pinned(value: str) -> bool:
     """Say whether an author's id is usable in URLs, file names and Anki GUIDs."""
     return _PINNED.fullmatch(value) is not None
+
+
+def is_valid_tag(tag: str) -> bool:
+    """Say whether a tag is safe everywhere it goes: Anki, URLs, and HTML that shows it raw."""
+    return _TAG.fullmatch(tag) is not None
 
 
 def disambiguate(wanted: str, taken: set[str]) -> str:

@@ -190,7 +190,6 @@ def _item(
 def _inline_tags(value: str, path: str, line: int, problems: list[Problem]) -> list[str]:
     tags = value.split()
     for tag in tags:
-        if "" in tag.split("::"):
-            fix = "write nested topics as parent::child, with no empty part"
-            problems.append(Problem(path, line, f"tag {tag!r} has an empty part ({fix})"))
+        if not ids.is_valid_tag(tag):
+            problems.append(Problem(path, line, f"tag {tag!r} is not usable ({ids.TAG_RULE})"))
     return tags

@@ -7,11 +7,11 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from qapress import ids
 from qapress.items import Document
 from qapress.problems import Problem, SourceError
 
 _RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
-_TAG = re.compile(r"[^\s:]+(?:::[^\s:]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,9 @@ def parse_topics(text: str, path: str) -> TopicMap:
     for topic, spec in table.items():
         lines[topic] = line = _line_of(text, topic)
         numbers = _numbers(spec)
-        if not _TAG.fullmatch(topic):
-            fix = "no spaces; nest as parent::child"
-            problems.append(Problem(path, line, f"topic {topic!r} is not a usable tag ({fix})"))
+        if not ids.is_valid_tag(topic):
+            message = f"topic {topic!r} is not a usable tag ({ids.TAG_RULE})"
+            problems.append(Problem(path, line, message))
         if numbers is None:
             fix = 'list question numbers and ranges as a string, like "1-6, 9"'
             problems.append(Problem(path, line, f"topic {topic!r} has no usable numbers ({fix})"))

@@ -156,3 +156,15 @@ def test_card_links_match_the_site_anchors(
     assert note["Link"] == f"https://example.org/interview/index.html#{anchor}"
     page = render_site([autoencoders, other], settings)["site/index.html"].decode()
     assert f'id="{anchor}"' in page and 'id="what-is-an-autoencoder"' in page
+
+
+def test_the_card_shows_its_tags_as_text(
+    autoencoders: Document, collection: Collection, tmp_path: Path
+) -> None:
+    import_package(collection, package(autoencoders, Settings(stamp=STAMP)), tmp_path)
+    answer = notes_by_number(collection)[17].cards()[0].answer()
+    assert (
+        '<span class="qa-tags">autoencoders autoencoders::architectures::convolutional</span>'
+        in answer
+    )
+    assert "{{text:Tags}}" in deck.card_style().back

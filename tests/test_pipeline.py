@@ -65,7 +65,7 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
             "doc.md:4: warning: Q2 has no topic tag (add Q2 to a topic in doc.tags.toml)",
         ]),
         ('[topics]\nbasics = "2"\n', ["doc.md:1: warning: Q1 has no topic tag (add Q1 to a topic in doc.tags.toml)"]),
-        ('[topics]\n"two words" = "1-2"\n', ["doc.tags.toml:2: topic 'two words' is not a usable tag (no spaces; nest as parent::child)"]),
+        ('[topics]\n"two words" = "1-2"\n', ["doc.tags.toml:2: topic 'two words' is not a usable tag (letters, digits and - _ . + # only, no spaces; nest topics as parent::child)"]),
         ('[topics]\nbasics = "2-1"\n', ["doc.tags.toml:2: topic 'basics' has no usable numbers (list question numbers and ranges as a string, like \"1-6, 9\")"]),
         ("basics = 1\n", ['doc.tags.toml:1: no [topics] table (add one: topic = "1-5, 9")']),
         ("[topics\n", ["doc.tags.toml:1: not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)"]),
