@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qapress.pipeline import as_error, read_document
+from qapress.items import Document
+from qapress.pipeline import as_error, name_clashes, read_document
 from qapress.problems import Problem, SourceError
 
 
@@ -30,16 +31,22 @@ class Checked:
 def check_sources(sources: Sequence[Path], style: str | None, strict: bool) -> list[Checked]:
     """Parse every source on its own, so that one bad file does not hide the others."""
     results: list[Checked] = []
+    documents: list[Document] = []
     for source in sources:
         try:
             document, warnings = read_document(source, style)
         except SourceError as error:
             results.append(Checked(str(source), None, None, 0, error.problems))
             continue
+        documents.append(document)
         problems = tuple(as_error(w) for w in warnings) if strict else tuple(warnings)
         count = len(document.items)
         results.append(Checked(document.path, document.title, document.style, count, problems))
-    return results
+    clashes = {p.path: p for p in name_clashes(documents)}
+    return [
+        replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r
+        for r in results
+    ]
 
 
 def as_text(results: Sequence[Checked]) -> str:

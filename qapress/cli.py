@@ -24,7 +24,9 @@ DEFAULT_OUT = Path("dist")
 
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog="qapress" if Path(sys.argv[0]).name == "qapress" else "build.py",
+        # No abbreviations: the author loop strips its own flags from the arguments it re-runs.
+        allow_abbrev=False,
         description=(
             "Turn Markdown Q&A documents into an Anki deck, an offline searchable site and a "
             "print cheat sheet. Each document gives one deck, one site section and one print page."

@@ -22,6 +22,8 @@ from qapress.topics import check_topics, parse_topics
 MARKER = ".qapress"
 """A file in every output folder we write, so we never replace a folder we did not make."""
 TAGS_SUFFIX = ".tags.toml"
+LAST_STAMP = 4354819199
+"""2107-12-31T23:59:59Z, the last moment a zip entry can carry."""
 
 Files = dict[str, bytes]
 """Output files by path relative to the output folder, with ``/`` separators."""
@@ -39,7 +41,7 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     """Return the Markdown files named, or found below the folders named, in a stable order."""
     found: list[Path] = []
     for path in paths:
-        found.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path])
     return list(dict.fromkeys(found))
 
 
@@ -47,7 +49,6 @@ def gather(sources: Sequence[Path], strict: bool = False, style: str | None = No
     """Read and parse every source; raise one error listing every problem in every file."""
     documents: list[Document] = []
     problems: list[Problem] = []
-    slugs: dict[str, str] = {}
     for source in sources:
         try:
             document, warnings = read_document(source, style)
@@ -55,20 +56,29 @@ def gather(sources: Sequence[Path], strict: bool = False, style: str | None = No
             problems.extend(error.problems)
             continue
         problems.extend(warnings)
-        if document.slug in slugs:
-            message = (
-                f"output name {document.slug!r} is taken by {slugs[document.slug]} "
-                "(rename one of the two files)"
-            )
-            problems.append(Problem(document.path, 1, message))
-            continue
-        slugs[document.slug] = document.path
         documents.append(document)
+    problems.extend(name_clashes(documents))
     if strict:
         problems = [as_error(p) for p in problems]
     if any(not p.warning for p in problems):
         raise SourceError(problems)
     return Gathered(tuple(documents), tuple(problems))
+
+
+def name_clashes(documents: Sequence[Document]) -> list[Problem]:
+    """Report documents whose outputs would overwrite an earlier document's."""
+    first: dict[str, str] = {}
+    problems: list[Problem] = []
+    for document in documents:
+        if document.slug in first:
+            message = (
+                f"output name {document.slug!r} is taken by {first[document.slug]} "
+                "(rename one of the two files)"
+            )
+            problems.append(Problem(document.path, 1, message))
+        else:
+            first[document.slug] = document.path
+    return problems
 
 
 def as_error(problem: Problem) -> Problem:
@@ -79,7 +89,11 @@ def as_error(problem: Problem) -> Problem:
 def read_document(source: Path, style: str | None = None) -> tuple[Document, list[Problem]]:
     """Read one source and its tags file; return the document and its warnings."""
     path = str(source)
-    text = decode_source(source.read_bytes(), path)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise SourceError([Problem(path, 1, f"cannot read the file ({error.strerror})")]) from None
+    text = decode_source(data, path)
     slug = ids.slugify(source.stem) or "document"
     tags_path = source.with_name(source.stem + TAGS_SUFFIX)
     topics = None
@@ -97,8 +111,12 @@ def source_stamp(documents: Sequence[Document]) -> int:
     """Return ``SOURCE_DATE_EPOCH`` when set, else the newest source's or template's mtime."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise UserError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+        # Zip entries cannot be dated after 2107, so neither can a package.
+        if not epoch.isdigit() or int(epoch) > LAST_STAMP:
+            raise UserError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds "
+                f"from 0 to {LAST_STAMP}"
+            )
         return int(epoch)
     # Templates count as sources: Anki replaces a note type only with one dated later,
     # so a restyled card must come with a later stamp even when no document changed.
@@ -119,6 +137,9 @@ def render(documents: Sequence[Document], settings: Settings, renderers: Sequenc
 
 def replace_folder(out: Path, files: Files) -> None:
     """Write ``files`` into a fresh folder beside ``out``, then swap it in for ``out``."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: is a file, not a folder (choose another --out)")
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise UserError(
             f"{out}: refusing to replace a folder this tool did not write "

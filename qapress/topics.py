@@ -11,7 +11,7 @@ from qapress import ids
 from qapress.items import Document
 from qapress.problems import Problem, SourceError
 
-_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
+_RANGE = re.compile(r"\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import AUTOENCODERS, FIXTURES, ROOT
@@ -162,3 +163,75 @@ def test_json_without_check_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--json"])
     assert caught.value.code == 2
+
+
+def test_options_cannot_be_abbreviated(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--wat"])
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --wat" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("setup", "argv", "message"),
+    [
+        (lambda d: (d / "notes.md").mkdir(), ["{d}"], "build.py: error: no Markdown files in {d}"),
+        (lambda d: (d / "out").write_text("x"), ["{sql}", "--out", "{d}/out"], "error: {d}/out: is a file, not a folder"),
+    ],
+    ids=["folder-named-md", "out-is-a-file"],
+)
+def test_odd_paths_are_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: Any, argv: list[str], message: str
+) -> None:
+    setup(tmp_path)
+    names = {"d": tmp_path, "sql": COLLECTION / "sql.md"}
+    try:
+        status = main([a.format(**names) for a in argv])
+    except SystemExit as exit:
+        status = exit.code
+    assert status in (1, 2)
+    assert message.format(**names) in capsys.readouterr().err
+
+
+def test_out_may_be_an_empty_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert main([str(COLLECTION / "sql.md"), "--out", "."]) == 0
+    assert (tmp_path / "here" / "sql.apkg").is_file()
+
+
+@pytest.mark.parametrize("epoch", ["99999999999", "1e20", "-5"])
+def test_an_unusable_source_date_epoch_is_reported(
+    epoch: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert main([str(COLLECTION / "sql.md"), "--out", str(tmp_path / "out")]) == 1
+    assert "is not a whole number of seconds from 0 to 4354819199" in capsys.readouterr().err
+
+
+def test_an_unreadable_source_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "locked.md"
+    source.write_text("### Q1. A?\nA.\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == source:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    # Root reads every file, so the refusal a user would meet is simulated.
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert main([str(source), str(COLLECTION / "sql.md"), "--check"]) == 1
+    assert f"{source}:1: cannot read the file (Permission denied)" in capsys.readouterr().out
+
+
+def test_check_reports_clashing_output_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notes.md").write_text("### Q1. A?\nA.\n", encoding="utf-8")
+    assert main([str(tmp_path), "--check"]) == 1
+    assert f"output name 'notes' is taken by {tmp_path / 'a' / 'notes.md'}" in capsys.readouterr().out

@@ -67,10 +67,11 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
         ('[topics]\nbasics = "2"\n', ["doc.md:1: warning: Q1 has no topic tag (add Q1 to a topic in doc.tags.toml)"]),
         ('[topics]\n"two words" = "1-2"\n', ["doc.tags.toml:2: topic 'two words' is not a usable tag (letters, digits and - _ . + # only, no spaces; nest topics as parent::child)"]),
         ('[topics]\nbasics = "2-1"\n', ["doc.tags.toml:2: topic 'basics' has no usable numbers (list question numbers and ranges as a string, like \"1-6, 9\")"]),
+        ('[topics]\nbasics = "1-999999999"\n', ["doc.tags.toml:2: topic 'basics' has no usable numbers (list question numbers and ranges as a string, like \"1-6, 9\")"]),
         ("basics = 1\n", ['doc.tags.toml:1: no [topics] table (add one: topic = "1-5, 9")']),
         ("[topics\n", ["doc.tags.toml:1: not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)"]),
     ],
-    ids=["unknown-number", "uncovered-item", "bad-name", "bad-range", "no-table", "bad-toml"],
+    ids=["unknown-number", "uncovered-item", "bad-name", "bad-range", "huge-range", "no-table", "bad-toml"],
 )
 def test_tag_file_problems_name_their_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tags: str, expected: list[str]
