@@ -41,8 +41,20 @@ def _math(tex: str, options: dict[str, Any]) -> str:
     return escapeHtml(f"{opening}{tex}{closing}")
 
 
+def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # Loading an image would be a request leaving the reader's machine (Anki fetches what a card
+    # shows), and files beside the source are not copied; so only inline data stays an image.
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    if src.startswith("data:"):
+        return str(self.image(tokens, idx, options, env))
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return f'<a class="image" href="{escapeHtml(src)}">{escapeHtml(alt or src)}</a>'
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
+    md.add_render_rule("image", _image)
     md.enable(["table", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, renderer=_math)
     return md
