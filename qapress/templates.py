@@ -10,7 +10,13 @@ from markupsafe import Markup
 
 from qapress.markup import render_block, render_inline
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+# In a checkout (or an editable install) the templates are the repository's own folder; an
+# installed wheel carries a copy inside the package.
+TEMPLATE_DIR = next(
+    (d for d in (_PACKAGE.parent / "templates", _PACKAGE / "_templates") if d.is_dir()),
+    _PACKAGE.parent / "templates",
+)
 
 
 def _markdown(text: str) -> Markup:
