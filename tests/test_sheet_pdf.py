@@ -98,13 +98,18 @@ def test_pdf_build_reads_no_file_the_document_points_at(tmp_path: Path) -> None:
     picture.write_bytes(tiny_png())
     document = one_item("Which picture?", f"This one: ![secret]({picture})")
     need(weasyprint_ready(), "needs WeasyPrint and Pango: pip install -e '.[pdf]'")
-    import weasyprint
+    from qapress.pdf import BASE_URL, _file_fetcher
 
-    # A plain WeasyPrint run embeds the picture, so its absence below is our doing.
+    # The page links to the picture rather than showing it...
     page = render_sheets([document], Settings(stamp=STAMP))[layout.sheet_file(document)]
-    plain = weasyprint.HTML(string=page.decode(), base_url="file:///print/one.html").write_pdf()
-    assert image_count(plain) == 1
+    assert f'<a class="image" href="{picture}">secret</a>' in page.decode()
     assert image_count(render_pdf(document)) == 0
+    # ...and were anything to ask for a file, the fetcher serves only the print files.
+    fetcher = _file_fetcher({"print/one.css": b"p {}"})
+    assert fetcher.fetch(BASE_URL + "print/one.css").read() == b"p {}"
+    for url in (picture.as_uri(), BASE_URL + "../secret.png", "https://example.com/x.png"):
+        with pytest.raises(ValueError, match="outside the print page's own files"):
+            fetcher.fetch(url)
 
 
 def test_missing_weasyprint_says_how_to_install(
