@@ -49,12 +49,13 @@ def parse_document(
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)
     problems = _check_numbers(drafts, path) if numbered else []
-    kept = [d for d in drafts if _has_content(d, lines, path, problems)]
-    sectioned = len({d.section for d in kept}) > 1
-    item_ids = _assign_ids(kept, path, problems, sectioned)
+    answered = [(d, _usable_answer(d, lines, path, problems)) for d in drafts]
+    kept = [(d, answer) for d, answer in answered if answer]
+    sectioned = len({d.section for d, _ in kept}) > 1
+    item_ids = _assign_ids([d for d, _ in kept], path, problems, sectioned)
     items = [
-        _item(draft, lines, path, slug, topics or {}, item_id, problems, sectioned)
-        for draft, item_id in zip(kept, item_ids)
+        _item(draft, answer, path, slug, topics or {}, item_id, problems, sectioned)
+        for (draft, answer), item_id in zip(kept, item_ids)
     ]
     if not drafts:
         hint = 'write each question as a heading like "### Q1. What is ...?"'
@@ -77,25 +78,26 @@ def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
     return None
 
 
-def _has_content(draft: Draft, lines: Sequence[str], path: str, problems: list[Problem]) -> bool:
+def _usable_answer(draft: Draft, lines: Sequence[str], path: str, problems: list[Problem]) -> str:
+    """Return the item's answer, or "" (with the reason noted) when the item must be left out."""
     line = draft.line + 1
     if not draft.question.strip():
         fix = f'write the question after "Q{draft.number}." on the heading line'
         problems.append(Problem(path, line, f"Q{draft.number} has no question text ({fix})"))
-        return False
+        return ""
     answer = answer_text(draft, lines)
     if not answer:
         message = f"Q{draft.number} has no answer, so it is left out (add text under the heading)"
         problems.append(Problem(path, line, message, warning=True))
-        return False
+        return ""
     words = re.sub(r"[\W_]+", " ", plain_text(answer).casefold()).strip()
     if words in _PLACEHOLDERS:
         shown = answer if len(answer) <= 40 else answer[:39] + "…"
         fix = "write the answer, or remove the question"
         message = f"Q{draft.number} has a placeholder answer ({shown!r}), so it is left out ({fix})"
         problems.append(Problem(path, line, message, warning=True))
-        return False
-    return True
+        return ""
+    return answer
 
 
 def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:
@@ -167,7 +169,7 @@ def _derived_id(draft: Draft, taken: set[str], sectioned: bool) -> str:
 
 def _item(
     draft: Draft,
-    lines: Sequence[str],
+    answer: str,
     path: str,
     slug: str,
     topics: Mapping[int, Sequence[str]],
@@ -182,7 +184,6 @@ def _item(
             tags.extend(_inline_tags(value, path, line + 1, problems))
     unique = tuple(dict.fromkeys(tags))
     question = draft.question.strip()
-    answer = answer_text(draft, lines)
     section = draft.section if sectioned else ""
     return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section)
 

@@ -93,7 +93,7 @@ def _tree_order(seen: list[str]) -> Any:
     return key
 
 
-def build_index(documents: Sequence[Document]) -> dict[str, Any]:
+def build_index(documents: Sequence[Document], topic_chips: Sequence[Chip]) -> dict[str, Any]:
     """Return the index: sorted words, each with its delta-coded postings, and the chips.
 
     A posting is ``2 * item + 1`` when the word is in the question, ``2 * item`` when only in the
@@ -109,7 +109,7 @@ def build_index(documents: Sequence[Document]) -> dict[str, Any]:
         "terms": terms,
         "postings": [_deltas(postings[term]) for term in terms],
         "documents": _document_spans(documents),
-        "chips": {chip.topic: _deltas(list(chip.items)) for chip in chips(documents)},
+        "chips": {chip.topic: _deltas(list(chip.items)) for chip in topic_chips},
     }
 
 

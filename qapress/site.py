@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import HIGHLIGHT_CLASS, highlight_css
-from qapress.search_index import build_index, chips, index_script
+from qapress.search_index import Chip, build_index, chips, index_script
 from qapress.settings import Settings
 from qapress.templates import environment, read_text
 
@@ -42,11 +42,12 @@ class Section:
 
 def render_site(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
     """Render the site's page, stylesheet, script and search index."""
+    topic_chips = chips(documents)
     files = {
-        layout.SITE_INDEX: _page(documents, settings),
+        layout.SITE_INDEX: _page(documents, settings, topic_chips),
         f"{layout.SITE_DIR}/{STYLESHEET}": stylesheet(),
         **{f"{layout.SITE_DIR}/{name}": read_text(f"site/{name}") for name in SCRIPTS},
-        f"{layout.SITE_DIR}/{INDEX_SCRIPT}": index_script(build_index(documents)),
+        f"{layout.SITE_DIR}/{INDEX_SCRIPT}": index_script(build_index(documents, topic_chips)),
     }
     return {name: text.encode() for name, text in files.items()}
 
@@ -65,12 +66,12 @@ def sections(documents: Sequence[Document]) -> tuple[Section, ...]:
     )
 
 
-def _page(documents: Sequence[Document], settings: Settings) -> str:
+def _page(documents: Sequence[Document], settings: Settings, topic_chips: Sequence[Chip]) -> str:
     single = len(documents) == 1
     return environment().get_template("site/index.html").render(
         title=documents[0].title if single else "Questions and answers",
         sections=sections(documents),
-        chips=chips(documents),
+        chips=topic_chips,
         level=2 if single else 3,
         total=sum(len(document.items) for document in documents),
         built=time.strftime("%Y-%m-%d", time.gmtime(settings.stamp)),

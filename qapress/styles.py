@@ -128,11 +128,12 @@ def _unnumbered_heading(blocks: Sequence[Block]) -> list[Start]:
     best: list[Start] = []
     for level in range(2, 7):
         at_level = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading" and b.level == level]
-        texts = [_split_trailing(_unwrap(b.text))[0] for _, b in at_level]
-        if len(at_level) >= 2 and all(t.endswith(_QUESTION_MARKS) for t in texts) and len(at_level) > len(best):
+        split = [_split_trailing(_unwrap(b.text)) for _, b in at_level]
+        questions = all(text.endswith(_QUESTION_MARKS) for text, _ in split)
+        if len(at_level) >= 2 and questions and len(at_level) > len(best):
             best = [
-                Start(i, None, text, b.end, level, _split_trailing(_unwrap(b.text))[1])
-                for (i, b), text in zip(at_level, texts)
+                Start(i, None, text, b.end, level, trailing)
+                for (i, b), (text, trailing) in zip(at_level, split)
             ]
     return best
 

@@ -12,7 +12,7 @@ from typing import Any
 from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
-from qapress.search_index import INDEX_GLOBAL, build_index, fold, index_script, words
+from qapress.search_index import INDEX_GLOBAL, build_index, chips, fold, index_script, words
 from qapress.settings import Settings
 from qapress.site import render_site
 
@@ -105,7 +105,8 @@ def test_an_id_taken_by_an_earlier_document_gets_the_slug(autoencoders: Document
 def test_the_index_script_cannot_close_its_script_element() -> None:
     hostile = "x</script><script>alert(1)</script>'\"\\"
     item = Item(1, "Why?", "Because.", ("doc", hostile), "why", 1)
-    script = index_script(build_index([Document("doc.md", "doc", "Doc", (item,))]))
+    documents = [Document("doc.md", "doc", "Doc", (item,))]
+    script = index_script(build_index(documents, chips(documents)))
     assert "</" not in script and "<" not in script
     prefix, suffix = f"window.{INDEX_GLOBAL} = JSON.parse('", "');\n"
     assert script.startswith(prefix) and script.endswith(suffix)
@@ -125,7 +126,8 @@ def test_words_fold_case_accents_and_keep_other_scripts() -> None:
 def test_postings_put_question_words_above_answer_words() -> None:
     first = Item(1, "Sparse codes?", "Dense ones too.", ("doc",), "a", 1)
     second = Item(2, "Dense codes?", "Sparse ones too.", ("doc",), "b", 5)
-    index = build_index([Document("doc.md", "doc", "Doc", (first, second))])
+    documents = [Document("doc.md", "doc", "Doc", (first, second))]
+    index = build_index(documents, chips(documents))
     postings = {t: list(accumulate(p)) for t, p in zip(index["terms"], index["postings"], strict=True)}
     assert postings["sparse"] == [1, 2]  # item 0 in its question (1), item 1 in its answer (2)
     assert postings["dense"] == [0, 3]  # item 0 in its answer (0), item 1 in its question (3)
