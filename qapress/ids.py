@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-_SEPARATORS = re.compile(r"[^\w]+|_+")
+_SEPARATORS = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _PINNED = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 _TAG_PART = r"[\w.+#-]+"

@@ -12,6 +12,7 @@ from conftest import AUTOENCODERS, FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qapress import ids
 from qapress.items import Document
 from qapress.parser import decode_source, parse_document
 from qapress.problems import SourceError
@@ -134,3 +135,9 @@ def test_any_text_parses_or_raises_the_user_error(lines: list[str]) -> None:
     assert document.items
     assert len({i.id for i in document.items}) == len(document.items)
     assert all(i.question.strip() and i.answer.strip() for i in document.items)
+
+
+@given(st.text(max_size=40))
+def test_derived_ids_never_hold_a_double_hyphen(question: str) -> None:
+    # The site names a clashing item "<slug>--<id>", which must never be a derived id.
+    assert "--" not in ids.derive_id(question)
