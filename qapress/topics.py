@@ -11,6 +11,7 @@ from qapress import ids
 from qapress.items import Document
 from qapress.problems import Problem, SourceError
 
+_KEY = re.compile(r'\s*(?:"([^"\\]*)"|([A-Za-z0-9_:-]+))\s*=')
 _RANGE = re.compile(r"\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?")
 
 
@@ -37,8 +38,9 @@ def parse_topics(text: str, path: str) -> TopicMap:
     by_number: dict[int, list[str]] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
+    key_lines = _key_lines(text)
     for topic, spec in table.items():
-        lines[topic] = line = _line_of(text, topic)
+        lines[topic] = line = key_lines.get(topic, 1)
         numbers = _numbers(spec)
         if not ids.is_valid_tag(topic):
             message = f"topic {topic!r} is not a usable tag ({ids.TAG_RULE})"
@@ -85,7 +87,11 @@ def _numbers(spec: object) -> Sequence[int] | None:
     return numbers
 
 
-def _line_of(text: str, key: str) -> int:
-    pattern = re.compile(rf'^\s*("{re.escape(key)}"|{re.escape(key)})\s*=', re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+def _key_lines(text: str) -> dict[str, int]:
+    """Return where each key is first written, for messages (tomllib keeps no positions)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY.match(line)
+        if match:
+            found.setdefault(match[1] if match[1] is not None else match[2], number)
+    return found

@@ -141,3 +141,12 @@ def test_any_text_parses_or_raises_the_user_error(lines: list[str]) -> None:
 def test_derived_ids_never_hold_a_double_hyphen(question: str) -> None:
     # The site names a clashing item "<slug>--<id>", which must never be a derived id.
     assert "--" not in ids.derive_id(question)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_questions_fold_as_unicode_ones_do(question: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", question.casefold())
+    general = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    assert ids.normalise(question) == general
