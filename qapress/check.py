@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from qapress.items import Document
-from qapress.pipeline import as_error, name_clashes, read_document
-from qapress.problems import Problem, SourceError
+from qapress.pipeline import as_error, read_sources
+from qapress.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,22 +30,15 @@ class Checked:
 def check_sources(sources: Sequence[Path], style: str | None, strict: bool) -> list[Checked]:
     """Parse every source on its own, so that one bad file does not hide the others."""
     results: list[Checked] = []
-    documents: list[Document] = []
-    for source in sources:
-        try:
-            document, warnings = read_document(source, style)
-        except SourceError as error:
-            results.append(Checked(str(source), None, None, 0, error.problems))
+    for read in read_sources(sources, style):
+        document = read.document
+        if document is None:
+            results.append(Checked(read.path, None, None, 0, read.problems))
             continue
-        documents.append(document)
-        problems = tuple(as_error(w) for w in warnings) if strict else tuple(warnings)
+        problems = tuple(as_error(p) for p in read.problems) if strict else read.problems
         count = len(document.items)
-        results.append(Checked(document.path, document.title, document.style, count, problems))
-    clashes = {p.path: p for p in name_clashes(documents)}
-    return [
-        replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r
-        for r in results
-    ]
+        results.append(Checked(read.path, document.title, document.style, count, problems))
+    return results
 
 
 def as_text(results: Sequence[Checked]) -> str:

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qapress import ids, templates
@@ -45,24 +45,38 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def gather(sources: Sequence[Path], strict: bool = False, style: str | None = None) -> Gathered:
-    """Read and parse every source; raise one error listing every problem in every file."""
-    documents: list[Document] = []
-    problems: list[Problem] = []
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One source as read: its document (None when it has errors) and its problems."""
+
+    path: str
+    document: Document | None
+    problems: tuple[Problem, ...]
+
+
+def read_sources(sources: Sequence[Path], style: str | None = None) -> list[Read]:
+    """Read every source on its own, so that one bad file hides no other, then flag name clashes."""
+    reads: list[Read] = []
     for source in sources:
         try:
             document, warnings = read_document(source, style)
         except SourceError as error:
-            problems.extend(error.problems)
+            reads.append(Read(str(source), None, error.problems))
             continue
-        problems.extend(warnings)
-        documents.append(document)
-    problems.extend(name_clashes(documents))
+        reads.append(Read(document.path, document, tuple(warnings)))
+    clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
+    return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
+
+
+def gather(sources: Sequence[Path], strict: bool = False, style: str | None = None) -> Gathered:
+    """Read and parse every source; raise one error listing every problem in every file."""
+    reads = read_sources(sources, style)
+    problems = [p for r in reads for p in r.problems]
     if strict:
         problems = [as_error(p) for p in problems]
     if any(not p.warning for p in problems):
         raise SourceError(problems)
-    return Gathered(tuple(documents), tuple(problems))
+    return Gathered(tuple(r.document for r in reads if r.document), tuple(problems))
 
 
 def name_clashes(documents: Sequence[Document]) -> list[Problem]:
