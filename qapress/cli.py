@@ -69,6 +69,10 @@ def _arguments() -> argparse.ArgumentParser:
         help="like --watch, and serve the site on localhost, reloading the page after each rebuild",
     )
     parser.add_argument(
+        "--jobs", type=_jobs, default=0, metavar="N",
+        help="processes that share a large build (default: one per core; 1 builds in one process)",
+    )
+    parser.add_argument(
         "--pdf", action="store_true",
         help="also write print/<name>.pdf (needs WeasyPrint: pip install -e '.[pdf]')",
     )
@@ -111,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
         if args.check:
             return _check(sources, args)
-        gathered = pipeline.gather(sources, strict=args.strict, style=args.format)
+        gathered = pipeline.gather(sources, strict=args.strict, style=args.format, jobs=args.jobs)
         _report_problems(gathered.warnings)
         settings = Settings(
             stamp=pipeline.source_stamp(gathered.documents),
@@ -119,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             parent_deck=args.parent_deck,
             paper=args.paper,
         )
-        files = pipeline.render(gathered.documents, settings, _renderers(args.pdf))
+        files = pipeline.render(gathered.documents, settings, _renderers(args.pdf), args.jobs)
         pipeline.replace_folder(args.out, files)
     except SourceError as error:
         _report_problems(error.problems)
@@ -129,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _report_outputs(args.out, gathered.documents, files, time.perf_counter() - started)
     return 0
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes from 1 up")
+    return int(text)
 
 
 def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:

@@ -7,8 +7,9 @@ MathJax's ``\\(...\\)`` / ``\\[...\\]`` delimiters for the renderers that can sh
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
+from collections.abc import Iterable
+from functools import lru_cache, partial
+from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -18,6 +19,10 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+
+from qapress import parallel
+
+T = TypeVar("T")
 
 HIGHLIGHT_CLASS = "hl"
 """CSS class on highlighted code blocks; every output's stylesheet scopes Pygments' rules to it."""
@@ -69,6 +74,12 @@ _STRUCTURE.core.ruler.disable("inline")
 CACHE_SIZE = 1 << 18
 """Answers and questions kept rendered: more than a build's items, since every output renders
 each one and a cache smaller than the collection would be emptied before it is read again."""
+PREPARE_IN_PARALLEL = 2_000
+"""From this many texts on, ``prepare`` spreads them over the machine's cores."""
+_BLOCKS: dict[str, tuple[str, str]] = {}
+"""Block Markdown -> its HTML and its words."""
+_INLINES: dict[str, str] = {}
+"""Inline Markdown -> its HTML."""
 
 
 def block_tokens(text: str) -> list[Token]:
@@ -76,11 +87,20 @@ def block_tokens(text: str) -> list[Token]:
     return list(_STRUCTURE.parse(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def _block(markdown: str) -> tuple[str, str]:
-    # One parse serves both: the renderers want the HTML, search and checks the words.
-    tokens = MARKDOWN.parse(markdown)
-    return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})), _plain(tokens)
+    found = _BLOCKS.get(markdown)
+    if found is None:
+        # One parse serves both: the renderers want the HTML, search and checks the words.
+        tokens = MARKDOWN.parse(markdown)
+        found = str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})), _plain(tokens)
+        _keep(_BLOCKS, markdown, found)
+    return found
+
+
+def _keep(cache: dict[str, T], key: str, value: T) -> None:
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
 
 
 def render_block(markdown: str) -> str:
@@ -88,10 +108,33 @@ def render_block(markdown: str) -> str:
     return _block(markdown)[0]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def render_inline(markdown: str) -> str:
     """Render inline Markdown (a question) to safe HTML."""
-    return str(MARKDOWN.renderInline(markdown))
+    found = _INLINES.get(markdown)
+    if found is None:
+        found = str(MARKDOWN.renderInline(markdown))
+        _keep(_INLINES, markdown, found)
+    return found
+
+
+def prepare(answers: Iterable[str], questions: Iterable[str], jobs: int = 0) -> None:
+    """Render answers and questions ahead of the renderers, over ``jobs`` processes (0: every core)."""
+    texts = [(True, text) for text in dict.fromkeys(answers) if text not in _BLOCKS]
+    texts += [(False, text) for text in dict.fromkeys(questions) if text not in _INLINES]
+    parts = parallel.workers(jobs) if len(texts) >= PREPARE_IN_PARALLEL else 1
+    calls = [partial(_render_all, part) for part in parallel.split(texts, parts, _weight)]
+    for blocks, inlines in parallel.run(calls):
+        _BLOCKS.update(blocks)
+        _INLINES.update(inlines)
+
+
+def _weight(text: tuple[bool, str]) -> int:
+    return len(text[1])
+
+
+def _render_all(texts: list[tuple[bool, str]]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    blocks = {text: _block(text) for is_block, text in texts if is_block}
+    return blocks, {text: render_inline(text) for is_block, text in texts if not is_block}
 
 
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
@@ -109,8 +152,9 @@ def plain_text(markdown: str) -> str:
 
 def clear_caches() -> None:
     """Forget every rendering, so that a benchmark renders from scratch."""
-    for cached in (_block, render_inline, inline_text):
-        cached.cache_clear()
+    _BLOCKS.clear()
+    _INLINES.clear()
+    inline_text.cache_clear()
 
 
 def _plain(tokens: list[Token]) -> str:

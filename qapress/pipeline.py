@@ -10,9 +10,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from qapress import ids, templates
+from qapress import ids, markup, parallel, templates
 from qapress.items import Document
 from qapress.parser import decode_source, parse_document
 from qapress.problems import Problem, SourceError, UserError
@@ -24,6 +25,10 @@ MARKER = ".qapress"
 TAGS_SUFFIX = ".tags.toml"
 LAST_STAMP = 4354819199
 """2107-12-31T23:59:59Z, the last moment a zip entry can carry."""
+PARALLEL_BYTES = 500_000
+"""Sources of at least this many bytes in all are read by every core; a worker costs ~10 ms."""
+PARALLEL_ITEMS = 2_000
+"""Collections of at least this many items are rendered by every core."""
 
 Files = dict[str, bytes]
 """Output files by path relative to the output folder, with ``/`` separators."""
@@ -54,8 +59,20 @@ class Read:
     problems: tuple[Problem, ...]
 
 
-def read_sources(sources: Sequence[Path], style: str | None = None) -> list[Read]:
-    """Read every source on its own, so that one bad file hides no other, then flag name clashes."""
+def read_sources(sources: Sequence[Path], style: str | None = None, jobs: int = 1) -> list[Read]:
+    """Read every source on its own, so that one bad file hides no other, then flag name clashes.
+
+    With ``jobs`` other than 1 (0: every core), a large collection is read by several processes.
+    """
+    sizes = {source: _size(source) for source in sources}
+    workers = parallel.workers(jobs) if sum(sizes.values()) >= PARALLEL_BYTES else 1
+    parts = parallel.split(sources, workers, sizes.__getitem__)
+    reads = [read for part in parallel.run([partial(_read_all, part, style) for part in parts]) for read in part]
+    clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
+    return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
+
+
+def _read_all(sources: Sequence[Path], style: str | None) -> list[Read]:
     reads: list[Read] = []
     for source in sources:
         try:
@@ -64,13 +81,21 @@ def read_sources(sources: Sequence[Path], style: str | None = None) -> list[Read
             reads.append(Read(str(source), None, error.problems))
             continue
         reads.append(Read(document.path, document, tuple(warnings)))
-    clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
-    return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
+    return reads
 
 
-def gather(sources: Sequence[Path], strict: bool = False, style: str | None = None) -> Gathered:
+def _size(source: Path) -> int:
+    try:
+        return source.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
+
+
+def gather(
+    sources: Sequence[Path], strict: bool = False, style: str | None = None, jobs: int = 1
+) -> Gathered:
     """Read and parse every source; raise one error listing every problem in every file."""
-    reads = read_sources(sources, style)
+    reads = read_sources(sources, style, jobs)
     problems = [p for r in reads for p in r.problems]
     if strict:
         problems = [as_error(p) for p in problems]
@@ -141,11 +166,22 @@ def source_stamp(documents: Sequence[Document]) -> int:
 Renderer = Callable[[Sequence[Document], Settings], Files]
 
 
-def render(documents: Sequence[Document], settings: Settings, renderers: Sequence[Renderer]) -> Files:
-    """Render every output in memory; the first failure leaves nothing half-written."""
+def render(
+    documents: Sequence[Document], settings: Settings, renderers: Sequence[Renderer], jobs: int = 1
+) -> Files:
+    """Render every output in memory; the first failure leaves nothing half-written.
+
+    With ``jobs`` other than 1 (0: every core), a large collection's Markdown is rendered by
+    several processes, and then each output by a process of its own.
+    """
+    items = [item for document in documents for item in document.items]
+    big = len(items) >= PARALLEL_ITEMS
+    markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
+    calls = [partial(renderer, documents, settings) for renderer in renderers]
+    outputs = parallel.run(calls) if big and parallel.workers(jobs) > 1 else [call() for call in calls]
     files: Files = {MARKER: b"Written by qapress; the next build replaces this folder.\n"}
-    for renderer in renderers:
-        files.update(renderer(documents, settings))
+    for output in outputs:
+        files.update(output)
     return files
 
 

@@ -1,0 +1,137 @@
+"""Work spread over forked processes gives what one process gives, errors included."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pytest
+from conftest import AUTOENCODERS, FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qapress import markup, parallel, pipeline
+from qapress.cli import main
+from qapress.problems import Problem, SourceError
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX call")
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Allow two processes even on a one-core machine, and note each worker's pid."""
+    forked: list[int] = []
+    real_fork = parallel._fork
+
+    def counting(call: Callable[[], object]) -> tuple[int, int]:
+        pid, pipe = real_fork(call)
+        forked.append(pid)
+        return pid, pipe
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_fork", counting)
+    return forked
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def test_results_come_back_in_order_from_other_processes(forks: list[int]) -> None:
+    results = parallel.run([partial(_pid_and, n) for n in range(3)])
+    assert [value for _, value in results] == [0, 1, 2]
+    assert len({pid for pid, _ in results}) == 3
+    assert results[-1][0] == os.getpid() and len(forks) == 2
+
+
+def _fail_with_problems() -> None:
+    raise SourceError([Problem("a.md", 3, "Q2 is used twice"), Problem("a.md", 9, "gap", warning=True)])
+
+
+def test_a_workers_source_error_reaches_the_parent_whole(forks: list[int]) -> None:
+    with pytest.raises(SourceError) as caught:
+        parallel.run([_fail_with_problems, partial(_pid_and, 1)])
+    assert caught.value.problems == (Problem("a.md", 3, "Q2 is used twice"), Problem("a.md", 9, "gap", True))
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(forks: list[int]) -> None:
+    with pytest.raises(RuntimeError, match="status 3"):
+        parallel.run([_die, partial(_pid_and, 1)])
+
+
+def test_workers_are_collected_when_this_process_fails(forks: list[int]) -> None:
+    with pytest.raises(SourceError):
+        parallel.run([partial(_pid_and, 1), _fail_with_problems])
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # reaped already, not left behind
+
+
+def test_nothing_is_forked_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.cores() == 1
+        assert {pid for pid, _ in parallel.run([partial(_pid_and, n) for n in range(2)])} == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
+
+
+@given(st.lists(st.integers(0, 50)), st.integers(1, 4))
+def test_split_keeps_order_and_makes_at_most_the_parts_asked(weights: list[int], parts: int) -> None:
+    runs = parallel.split(weights, parts, lambda w: w)
+    assert [w for run in runs for w in run] == weights
+    assert len(runs) <= parts and all(runs)
+
+
+def test_split_balances_equal_weights() -> None:
+    assert [len(run) for run in parallel.split(list(range(10)), 2)] == [5, 5]
+
+
+def _collection(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(AUTOENCODERS, folder / "autoencoders.md")
+    shutil.copy(AUTOENCODERS.with_name("autoencoders.tags.toml"), folder)
+    for case in ("style_bold.md", "sections_restart.md", "hostile.md", "code_fence.md"):
+        shutil.copy(FIXTURES / "parse" / case, folder / case)
+    return folder
+
+
+def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small thresholds, so that a few documents take every parallel path.
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(markup, "PREPARE_IN_PARALLEL", 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    source = _collection(tmp_path / "source")
+    outputs = {}
+    for jobs in ("1", "2"):
+        markup.clear_caches()
+        assert main([str(source), "--out", str(tmp_path / jobs), "--jobs", jobs]) == 0
+        outputs[jobs] = {p.relative_to(tmp_path / jobs): p.read_bytes() for p in (tmp_path / jobs).rglob("*")
+                         if p.is_file()}
+    assert outputs["1"] == outputs["2"]
+    assert len(forks) >= 3  # reading, rendering Markdown, and every output but the last
+
+
+def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int],
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 1)
+    source = _collection(tmp_path / "source")
+    (source / "zz-broken.md").write_text("### Q1. One?\nYes.\n\n### Q1. Again?\nNo.\n", encoding="utf-8")
+    assert main([str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 1
+    assert "zz-broken.md:4: Q1 is used twice" in capsys.readouterr().err
+    assert forks
