@@ -3,8 +3,9 @@
     python -m bench.build_bench                  # 1k, 10k, 100k; one document and many
     python -m bench.build_bench --sizes 1000 10000 --runs 3
 
-Each build runs as ``python build.py`` in a child process; its peak memory is that child's own.
-Times are medians; peak memory is the highest of the runs.
+Each build runs as ``python build.py`` in a child process. Times are medians; CPU time counts every
+process of the build; peak memory is the highest of the runs, and the build's own peak plus that
+of its largest worker (see measure.py), since a large build forks one worker per core.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def scaling(
     """Build each size as one document and as many; print a row per build."""
     print(
         f"{'items':>7} {'shape':<12} {'runs':>4} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'us/item':>8}"
+        "\n(cpu s: every process of the build; peak MiB: the build's own plus its largest worker's)"
     )
     results: dict[tuple[int, str], child.Summary] = {}
     for size in sizes:
@@ -48,7 +50,7 @@ def scaling(
             folder = scratch / f"{size}-{shape}"
             documents = len(generate.generate(size, per_document, folder))
             times = big_runs if size >= BIG else runs
-            summary = child.repeat(build(folder, scratch / "out"), times)
+            summary = child.repeat(build(folder, scratch / "out"), times, workers=True)
             results[size, shape] = summary
             label = f"{shape} ({documents})"
             print(

@@ -20,7 +20,7 @@ class Run:
     cpu: float
     """User plus system seconds: less sensitive than wall time to other work on the machine."""
     peak_mb: float
-    """Peak resident memory in MiB (ru_maxrss of this child alone)."""
+    """Peak resident memory in MiB: the child's own, plus its largest worker's when measured."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +45,34 @@ class Summary:
         return max(r.peak_mb for r in self.runs)
 
 
-def run(argv: Sequence[str], cwd: Path | None = None) -> Run:
-    """Run ``argv`` to completion; raise with its error output if it fails."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        # wait4 gives this child's own resource use; RUSAGE_CHILDREN would mix every child's.
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            errors.seek(0)
-            message = errors.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"{' '.join(map(str, argv))} exited {child.returncode}:\n{message}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+MEASURE = Path(__file__).resolve().parent / "measure.py"
 
 
-def repeat(argv: Sequence[str], times: int, cwd: Path | None = None) -> Summary:
+def run(argv: Sequence[str], cwd: Path | None = None, workers: bool = False) -> Run:
+    """Run ``argv`` to completion; raise with its error output if it fails.
+
+    With ``workers``, ``argv`` is a Python command (interpreter first) that runs under
+    ``measure.py``, so that the memory of the processes it forks is counted too.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak"
+        if workers:
+            argv = [argv[0], str(MEASURE), str(report), *argv[1:]]
+        with tempfile.TemporaryFile() as errors:
+            started = time.perf_counter()
+            child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+            # wait4 gives this child's own use (its CPU time includes the workers it waited for).
+            _, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - started
+            child.returncode = os.waitstatus_to_exitcode(status)
+            if child.returncode != 0:
+                errors.seek(0)
+                message = errors.read().decode(errors="replace")[-2000:]
+                raise RuntimeError(f"{' '.join(map(str, argv))} exited {child.returncode}:\n{message}")
+        peak_kib = sum(map(int, report.read_text().split())) if workers else usage.ru_maxrss
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kib / 1024)
+
+
+def repeat(argv: Sequence[str], times: int, cwd: Path | None = None, workers: bool = False) -> Summary:
     """Run ``argv`` ``times`` times in a row."""
-    return Summary(tuple(run(argv, cwd) for _ in range(times)))
+    return Summary(tuple(run(argv, cwd, workers) for _ in range(times)))

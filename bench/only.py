@@ -8,31 +8,17 @@ The benchmark runs this in a child process to time one output on its own.
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
 from qapress import pipeline
-from qapress.pipeline import Renderer
+from qapress.cli import OUTPUTS, renderer
 from qapress.settings import Settings
-
-RENDERERS = {
-    "deck": ("qapress.deck", "render_decks"),
-    "site": ("qapress.site", "render_site"),
-    "sheet": ("qapress.sheet", "render_sheets"),
-}
-
-
-def renderer(name: str) -> Renderer:
-    """Import one output's renderer, and nothing another output needs."""
-    module, function = RENDERERS[name]
-    found: Renderer = getattr(importlib.import_module(module), function)
-    return found
 
 
 def main() -> None:
     """Parse the sources, render the chosen outputs and replace the output folder."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outputs", help="comma-separated: " + ", ".join(RENDERERS))
+    parser.add_argument("outputs", help="comma-separated: " + ", ".join(OUTPUTS))
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()

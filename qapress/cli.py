@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,18 +151,29 @@ def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+OUTPUTS = {
+    "deck": ("qapress.deck", "render_decks"),
+    "site": ("qapress.site", "render_site"),
+    "sheet": ("qapress.sheet", "render_sheets"),
+    "pdf": ("qapress.pdf", "render_pdfs"),
+}
+"""Each output's renderer, as module and function."""
+
+
+def renderer(output: str) -> Renderer:
+    """Return the output's renderer, which imports its module only when it runs."""
+    return partial(_render_with, *OUTPUTS[output])
+
+
+def _render_with(module: str, function: str, documents: Sequence[Document], settings: Settings) -> Files:
+    # Imported by whichever process renders the output, so that each loads only the libraries
+    # its own output needs, and a deck's imports overlap the site's.
+    render: Renderer = getattr(importlib.import_module(module), function)
+    return render(documents, settings)
+
+
 def _renderers(pdf: bool) -> list[Renderer]:
-    # Imported here so that a build loads only the libraries its outputs need.
-    from qapress.deck import render_decks
-    from qapress.sheet import render_sheets
-    from qapress.site import render_site
-
-    renderers: list[Renderer] = [render_decks, render_site, render_sheets]
-    if pdf:
-        from qapress.pdf import render_pdfs
-
-        renderers.append(render_pdfs)
-    return renderers
+    return [renderer(name) for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
 
 
 def _report_problems(problems: Sequence[object]) -> None:

@@ -8,7 +8,7 @@ MathJax's ``\\(...\\)`` / ``\\[...\\]`` delimiters for the renderers that can sh
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
@@ -78,8 +78,8 @@ PREPARE_IN_PARALLEL = 2_000
 """From this many texts on, ``prepare`` spreads them over the machine's cores."""
 _BLOCKS: dict[str, tuple[str, str]] = {}
 """Block Markdown -> its HTML and its words."""
-_INLINES: dict[str, str] = {}
-"""Inline Markdown -> its HTML."""
+_INLINES: dict[str, tuple[str, str]] = {}
+"""Inline Markdown -> its HTML and its words."""
 
 
 def block_tokens(text: str) -> list[Token]:
@@ -110,9 +110,20 @@ def render_block(markdown: str) -> str:
 
 def render_inline(markdown: str) -> str:
     """Render inline Markdown (a question) to safe HTML."""
+    return _inline(markdown)[0]
+
+
+def inline_text(markdown: str) -> str:
+    """Return the words of inline Markdown (a question) without markup."""
+    return _inline(markdown)[1]
+
+
+def _inline(markdown: str) -> tuple[str, str]:
     found = _INLINES.get(markdown)
     if found is None:
-        found = str(MARKDOWN.renderInline(markdown))
+        tokens = MARKDOWN.parseInline(markdown)
+        html = str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+        found = html, _inline_text(tokens[0].children or [])
         _keep(_INLINES, markdown, found)
     return found
 
@@ -132,9 +143,12 @@ def _weight(text: tuple[bool, str]) -> int:
     return len(text[1])
 
 
-def _render_all(texts: list[tuple[bool, str]]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+Rendered = dict[str, tuple[str, str]]
+
+
+def _render_all(texts: list[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
     blocks = {text: _block(text) for is_block, text in texts if is_block}
-    return blocks, {text: render_inline(text) for is_block, text in texts if not is_block}
+    return blocks, {text: _inline(text) for is_block, text in texts if not is_block}
 
 
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
@@ -154,7 +168,6 @@ def clear_caches() -> None:
     """Forget every rendering, so that a benchmark renders from scratch."""
     _BLOCKS.clear()
     _INLINES.clear()
-    inline_text.cache_clear()
 
 
 def _plain(tokens: list[Token]) -> str:
@@ -165,12 +178,6 @@ def _plain(tokens: list[Token]) -> str:
         elif token.type in ("fence", "code_block", "math_block"):
             lines.append(token.content.rstrip("\n"))
     return "\n".join(line for line in lines if line)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def inline_text(markdown: str) -> str:
-    """Return the words of inline Markdown (a question) without markup."""
-    return _inline_text(MARKDOWN.parseInline(markdown)[0].children or [])
 
 
 def _inline_text(children: list[Token]) -> str:

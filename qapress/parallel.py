@@ -8,6 +8,7 @@ one after another, with the same results.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -82,7 +83,10 @@ def _fork(call: Callable[[], object]) -> tuple[int, int]:
             pipe.write(_outcome(call))
         status = 0
     finally:
-        # Never return into the parent's code: no cleanup, no flushing its buffers twice.
+        # Never return into the parent's code, nor run its cleanup; only our own output goes out.
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
         os._exit(status)
 
 

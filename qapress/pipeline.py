@@ -28,7 +28,7 @@ LAST_STAMP = 4354819199
 PARALLEL_BYTES = 500_000
 """Sources of at least this many bytes in all are read by every core; a worker costs ~10 ms."""
 PARALLEL_ITEMS = 2_000
-"""Collections of at least this many items are rendered by every core."""
+"""Collections of at least this many items have their Markdown rendered by every core."""
 
 Files = dict[str, bytes]
 """Output files by path relative to the output folder, with ``/`` separators."""
@@ -171,14 +171,14 @@ def render(
 ) -> Files:
     """Render every output in memory; the first failure leaves nothing half-written.
 
-    With ``jobs`` other than 1 (0: every core), a large collection's Markdown is rendered by
-    several processes, and then each output by a process of its own.
+    With ``jobs`` other than 1 (0: every core), each output renders in a process of its own,
+    after a large collection's Markdown has been rendered by several.
     """
     items = [item for document in documents for item in document.items]
     big = len(items) >= PARALLEL_ITEMS
     markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
     calls = [partial(renderer, documents, settings) for renderer in renderers]
-    outputs = parallel.run(calls) if big and parallel.workers(jobs) > 1 else [call() for call in calls]
+    outputs = parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls]
     files: Files = {MARKER: b"Written by qapress; the next build replaces this folder.\n"}
     for output in outputs:
         files.update(output)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from qapress.markup import render_block, render_inline
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache, Environment
 
 _PACKAGE = Path(__file__).resolve().parent
 # In a checkout (or an editable install) the templates are the repository's own folder; an
@@ -17,6 +21,27 @@ TEMPLATE_DIR = next(
     (d for d in (_PACKAGE.parent / "templates", _PACKAGE / "_templates") if d.is_dir()),
     _PACKAGE.parent / "templates",
 )
+
+
+def _compiled_templates() -> BytecodeCache:
+    """Keep compiled templates in the user's cache folder, as Python keeps ``.pyc`` files.
+
+    Jinja checks each entry against its template's source, so an edited template is compiled
+    again; a folder that cannot be written only costs the compiling.
+    """
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class Compiled(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                Path(self.directory).mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                return
+
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Compiled(str(Path(base) / "qapress" / "templates"))
 
 
 def _markdown(text: str) -> Markup:
@@ -31,6 +56,9 @@ def _markdown_inline(text: str) -> Markup:
 @cache
 def environment() -> Environment:
     """Return the shared environment: autoescaped, strict, with the Markdown filters."""
+    # Imported here: the parser and --check never need Jinja, nor does a process making a deck.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
@@ -38,6 +66,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["markdown"] = _markdown
     env.filters["markdown_inline"] = _markdown_inline

@@ -24,6 +24,13 @@ def test_the_cached_parse_renders_as_markdown_it_does(markdown: str) -> None:
     assert markup.render_block(markdown) == markup.MARKDOWN.render(markdown)
 
 
+@given(st.text())
+def test_one_inline_parse_gives_the_html_and_the_words(markdown: str) -> None:
+    markup.clear_caches()
+    markup.inline_text(markdown)  # fills the shared cache first, as the parser does
+    assert markup.render_inline(markdown) == markup.MARKDOWN.renderInline(markdown)
+
+
 @given(st.text(alphabet=st.sampled_from("#>-*`|$ \n\tabc1.")))
 def test_the_structure_parse_finds_the_blocks_the_full_parse_finds(text: str) -> None:
     def shape(tokens: list[Token]) -> list[tuple[str, str, object, int]]:
