@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import cache
 from pathlib import Path
@@ -27,12 +28,17 @@ def _compiled_templates() -> BytecodeCache:
     """Keep compiled templates in the user's cache folder, as Python keeps ``.pyc`` files.
 
     Jinja checks each entry against its template's source, so an edited template is compiled
-    again; a folder that cannot be written only costs the compiling.
+    again; a folder that cannot be read or written only costs the compiling.
     """
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
     class Compiled(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            # An entry that cannot be read, whatever is wrong with it, is compiled afresh.
+            with contextlib.suppress(Exception):
+                super().load_bytecode(bucket)
+
         def dump_bytecode(self, bucket: Bucket) -> None:
             try:
                 Path(self.directory).mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from qapress import pipeline
+from qapress import pipeline, templates
 from qapress.problems import SourceError, UserError
 
 COLLECTION = FIXTURES / "collection"
@@ -135,3 +135,26 @@ def test_a_failed_write_leaves_the_old_folder(tmp_path: Path, monkeypatch: pytes
         pipeline.replace_folder(out, {pipeline.MARKER: b"", "new.txt": b"new"})
     assert (out / "kept.txt").read_bytes() == b"kept"
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    templates.environment.cache_clear()
+    try:
+        templates.environment().get_template("site/index.html")
+    finally:
+        templates.environment.cache_clear()
+    assert list((tmp_path / "qapress" / "templates").iterdir())
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = _write(tmp_path, "not-a-folder", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    templates.environment.cache_clear()
+    try:
+        page = templates.environment().get_template("print/base.html")
+    finally:
+        templates.environment.cache_clear()
+    assert page.render  # compiled here, and kept nowhere
