@@ -8,35 +8,39 @@ MathJax's ``\\(...\\)`` / ``\\[...\\]`` delimiters for the renderers that can sh
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
-from typing import Any, TypeVar
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 from qapress import parallel
+
+if TYPE_CHECKING:
+    from pygments.formatters import HtmlFormatter
 
 T = TypeVar("T")
 
 HIGHLIGHT_CLASS = "hl"
 """CSS class on highlighted code blocks; every output's stylesheet scopes Pygments' rules to it."""
 
-_FORMATTER = HtmlFormatter(nowrap=True)
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
     name = lang.split(maxsplit=1)[0] if lang else ""
-    try:
-        lexer = get_lexer_by_name(name) if name else None
-    except ClassNotFound:
-        lexer = None
-    body = highlight(code, lexer, _FORMATTER) if lexer else escapeHtml(code)
+    body = escapeHtml(code)
+    if name:
+        # Pygments is loaded by the first code block that names a language, not before.
+        from pygments import highlight
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            body = highlight(code, get_lexer_by_name(name), _formatter())
+        except ClassNotFound:
+            pass
     css_lang = f' class="language-{escapeHtml(name)}"' if name else ""
     return f'<pre class="{HIGHLIGHT_CLASS}"><code{css_lang}>{body}</code></pre>\n'
 
@@ -151,9 +155,16 @@ def _render_all(texts: list[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
     return blocks, {text: _inline(text) for is_block, text in texts if not is_block}
 
 
+@cache
+def _formatter(style: str = "default") -> HtmlFormatter[str]:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style=style, nowrap=True)
+
+
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
     """Return Pygments' token colours for code under ``scope``, and nothing outside it."""
-    formatter = HtmlFormatter(style=style)
+    formatter = _formatter(style)
     rules = str(formatter.get_style_defs(scope)).splitlines()  # type: ignore[no-untyped-call]
     # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
     return "\n".join(rule for rule in rules if rule.startswith(scope)) + "\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -235,3 +237,29 @@ def test_check_reports_clashing_output_names(
         (tmp_path / folder / "notes.md").write_text("### Q1. A?\nA.\n", encoding="utf-8")
     assert main([str(tmp_path), "--check"]) == 1
     assert f"output name 'notes' is taken by {tmp_path / 'a' / 'notes.md'}" in capsys.readouterr().out
+
+
+_LOADED = """
+import sys
+from qapress.cli import main
+status = main(sys.argv[1:])
+heavy = ("genanki", "jinja2", "pygments", "weasyprint", "qapress.deck", "qapress.site", "qapress.sheet")
+print(" ".join(name for name in heavy if name in sys.modules))
+sys.exit(status)
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "loaded"),
+    [
+        (["--check"], ""),
+        (["--jobs", "1"], "genanki jinja2 pygments qapress.deck qapress.site qapress.sheet"),
+    ],
+    ids=["check", "build"],
+)
+def test_a_run_loads_only_the_libraries_its_outputs_need(
+    tmp_path: Path, arguments: list[str], loaded: str
+) -> None:
+    command = [sys.executable, "-c", _LOADED, str(AUTOENCODERS), "--out", str(tmp_path / "out"), *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.splitlines()[-1].strip() == loaded
