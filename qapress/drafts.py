@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qapress.markup import inline_text
-from qapress.styles import Block, Start
+from qapress.structure import Block
+from qapress.styles import Start
 
 _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from qapress import ids
 from qapress.drafts import Draft, answer_text, gather_drafts
 from qapress.items import Document, Item
-from qapress.markup import block_tokens, inline_text, plain_text
+from qapress.markup import inline_text, plain_text
 from qapress.problems import Problem, SourceError
-from qapress.styles import Block, Start, blocks_of, find_starts
+from qapress.structure import Block, find_blocks
+from qapress.styles import Start, find_starts
 
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
@@ -41,12 +42,16 @@ def parse_document(
     topics: Mapping[int, Sequence[str]] | None = None,
     modified: int = 0,
     style: str | None = None,
+    jobs: int = 1,
 ) -> tuple[Document, tuple[Problem, ...]]:
-    """Parse one document; return it with its warnings, or raise every error found."""
+    """Parse one document; return it with its warnings, or raise every error found.
+
+    ``jobs`` other than 1 (0: every core) lets a long document be parsed in parts side by side.
+    """
     # Fold line ends as markdown-it does, so that its line maps index our lines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    blocks = blocks_of(block_tokens(text))
+    blocks = find_blocks(text, jobs)
     style, starts = find_starts(blocks, style)
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)

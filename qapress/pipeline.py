@@ -67,16 +67,19 @@ def read_sources(sources: Sequence[Path], style: str | None = None, jobs: int = 
     sizes = {source: _size(source) for source in sources}
     workers = parallel.workers(jobs) if sum(sizes.values()) >= PARALLEL_BYTES else 1
     parts = parallel.split(sources, workers, sizes.__getitem__)
-    reads = [read for part in parallel.run([partial(_read_all, part, style) for part in parts]) for read in part]
+    # One part (one long document, say) may still use every core inside the parser.
+    inner = jobs if len(parts) == 1 else 1
+    calls = [partial(_read_all, part, style, inner) for part in parts]
+    reads = [read for part in parallel.run(calls) for read in part]
     clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
     return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
 
 
-def _read_all(sources: Sequence[Path], style: str | None) -> list[Read]:
+def _read_all(sources: Sequence[Path], style: str | None, jobs: int) -> list[Read]:
     reads: list[Read] = []
     for source in sources:
         try:
-            document, warnings = read_document(source, style)
+            document, warnings = read_document(source, style, jobs)
         except SourceError as error:
             reads.append(Read(str(source), None, error.problems))
             continue
@@ -125,7 +128,9 @@ def as_error(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.message)
 
 
-def read_document(source: Path, style: str | None = None) -> tuple[Document, list[Problem]]:
+def read_document(
+    source: Path, style: str | None = None, jobs: int = 1
+) -> tuple[Document, list[Problem]]:
     """Read one source and its tags file; return the document and its warnings."""
     path = str(source)
     try:
@@ -141,7 +146,7 @@ def read_document(source: Path, style: str | None = None) -> tuple[Document, lis
         topics = parse_topics(decode_source(tags_path.read_bytes(), tags_name), tags_name)
     modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
     by_number = topics.by_number if topics else None
-    document, warnings = parse_document(text, path, slug, by_number, modified, style)
+    document, warnings = parse_document(text, path, slug, by_number, modified, style, jobs)
     extra = check_topics(topics, document) if topics else []
     return document, [*warnings, *extra]
 

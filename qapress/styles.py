@@ -1,7 +1,7 @@
 """Where questions start: the heading and bold-line styles people write Q&A documents in.
 
-A document is split into top-level blocks (from markdown-it's tokens and line maps); each style
-proposes question starts among them, and the style that finds the most questions wins.
+Each style proposes question starts among a document's top-level blocks (see ``structure``), and
+the style that finds the most questions wins.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
+from qapress.structure import Block
 
 STYLES = ("heading", "unnumbered", "bold")
 """Numbered question headings; headings that all end in "?"; bold question lines."""
@@ -34,23 +32,6 @@ _BOLD_LINE = re.compile(r"\s*(\*\*|__)(?P<text>.+?)\1\s*")
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
-    """A top-level block of the document."""
-
-    kind: str
-    """``heading``, ``paragraph``, ``hr`` or ``other``."""
-    begin: int
-    """0-based first line."""
-    end: int
-    """0-based line after the last."""
-    level: int = 0
-    text: str = ""
-    """Inline source of a heading or paragraph."""
-    setext: bool = False
-    """A heading underlined with ``---``: to us, an answer line followed by a separator."""
-
-
-@dataclass(frozen=True, slots=True)
 class Start:
     """Where one question begins."""
 
@@ -63,23 +44,6 @@ class Start:
     level: int
     trailing: str = ""
     """Links that followed the question on its line; they belong to the answer."""
-
-
-def blocks_of(tokens: Sequence[Token]) -> list[Block]:
-    """Return the top-level blocks in order."""
-    blocks: list[Block] = []
-    for index, token in enumerate(tokens):
-        if token.level != 0 or token.map is None or token.nesting == -1:
-            continue
-        begin, end = token.map
-        if token.type == "heading_open":
-            text = tokens[index + 1].content
-            blocks.append(Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-"))
-        elif token.type == "paragraph_open":
-            blocks.append(Block("paragraph", begin, end, text=tokens[index + 1].content))
-        else:
-            blocks.append(Block("hr" if token.type == "hr" else "other", begin, end))
-    return blocks
 
 
 def find_starts(blocks: Sequence[Block], style: str | None = None) -> tuple[str, list[Start]]:

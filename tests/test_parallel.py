@@ -14,7 +14,7 @@ from conftest import AUTOENCODERS, FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qapress import markup, parallel, pipeline
+from qapress import markup, parallel, pipeline, structure
 from qapress.cli import main
 from qapress.problems import Problem, SourceError
 
@@ -107,15 +107,17 @@ def _collection(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("documents", ["one", "several"])
 def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
-    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, documents: str
 ) -> None:
     # Small thresholds, so that a few documents take every parallel path.
     monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 1)
     monkeypatch.setattr(pipeline, "PARALLEL_ITEMS", 1)
     monkeypatch.setattr(markup, "PREPARE_IN_PARALLEL", 1)
+    monkeypatch.setattr(structure, "PARTS_FROM", 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    source = _collection(tmp_path / "source")
+    source = _collection(tmp_path / "source") if documents == "several" else AUTOENCODERS
     outputs = {}
     for jobs in ("1", "2"):
         markup.clear_caches()
@@ -123,7 +125,8 @@ def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
         outputs[jobs] = {p.relative_to(tmp_path / jobs): p.read_bytes() for p in (tmp_path / jobs).rglob("*")
                          if p.is_file()}
     assert outputs["1"] == outputs["2"]
-    assert len(forks) >= 3  # reading, rendering Markdown, and every output but the last
+    # Reading (by documents, or by parts of the one), rendering Markdown, each output but the last.
+    assert len(forks) >= 4
 
 
 def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from qapress import markup
+from qapress import markup, parallel, structure
 from qapress.search_index import unicode_words, words
 
 ASCII = st.text(alphabet=st.characters(max_codepoint=127))
@@ -37,3 +38,44 @@ def test_the_structure_parse_finds_the_blocks_the_full_parse_finds(text: str) ->
         return [(t.type, t.content, t.map, t.level) for t in tokens]
 
     assert shape(markup.block_tokens(text)) == shape(list(markup.MARKDOWN.parse(text)))
+
+
+_PIECES = st.sampled_from([
+    "# Title", "### Q1. One?", "## Part", "---", "***", "- - -", "", "", "text *em*", "- item",
+    "  - nested", "  continued", "1. first", "> quote", "```", "~~~", "````", "    indented", "\tcode",
+    "| a | b |", "|---|---|", "$$", "x $y$", "[r]: https://example.com", "line", "===", "#tag",
+    "<details>", " # indented heading", "+ plus", "$$x$$", "a $$", "> $$", "- $$", "$$ y", "$$a$$ b",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("\n".join))
+@example("\n# Title\n- item\n")
+@example("$$\n\n# Title\n$$")
+@example("```\n$$ x\n```\n$$\n\n# Title\nend $$")
+def test_a_document_cut_into_parts_has_the_blocks_it_has_whole(text: str) -> None:
+    lines = text.split("\n")
+    whole = structure.blocks_of(markup.block_tokens(text))
+    for cut in range(1, len(lines)):
+        if not structure._may_cut_before(lines, cut):
+            continue
+        first, left_open = structure._part_blocks(lines[:cut], 0, True)
+        if not left_open:  # else find_blocks parses the document whole
+            assert first + structure._part_blocks(lines[cut:], cut, False)[0] == whole, cut
+
+
+@given(st.lists(_PIECES, max_size=40).map("\n".join))
+def test_find_blocks_in_parts_finds_the_blocks_of_the_whole(text: str) -> None:
+    whole = structure.blocks_of(markup.block_tokens(text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(structure, "PARTS_FROM", 0)
+        patch.setattr(parallel, "workers", lambda jobs=0: 3)
+        patch.setattr(parallel, "cores", lambda: 1)  # the parts run here, in turn
+        assert structure.find_blocks(text, jobs=3) == whole
+
+
+def test_cuts_fall_before_headings_and_breaks_after_a_blank_line() -> None:
+    lines = ["# T", "", "### Q1. A?", "text", "", "---", "", "### Q2. B?", "more", "#tag", "", "## Two"]
+    assert structure.cuts(lines, 3) == [5, 11]
+    assert structure.cuts(lines, 2) == [7]
+    assert structure.cuts(lines, 1) == []
+    assert not structure._may_cut_before(["", "#tag"], 1)  # not a heading without its space
