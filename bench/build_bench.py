@@ -26,14 +26,14 @@ BIG = 100_000
 """From this size on, builds run --big-runs times instead of --runs."""
 
 
-def build(source: Path, out: Path) -> list[str]:
+def build(source: Path, out: Path, python: str = sys.executable) -> list[str]:
     """Return the command line of a full build, as a user types it."""
-    return [sys.executable, str(ROOT / "build.py"), str(source), "--out", str(out)]
+    return [python, str(ROOT / "build.py"), str(source), "--out", str(out)]
 
 
-def only(outputs: str, source: Path, out: Path) -> list[str]:
+def only(outputs: str, source: Path, out: Path, python: str = sys.executable) -> list[str]:
     """Return the command line that builds only ``outputs``."""
-    return [sys.executable, "-m", "bench.only", outputs, str(source), str(out)]
+    return [python, "-m", "bench.only", outputs, str(source), str(out)]
 
 
 def scaling(
@@ -64,21 +64,26 @@ def scaling(
 def against_peer(runs: int, scratch: Path) -> tuple[float, float, float] | None:
     """Time ankdown and us on the autoencoders deck; return (ankdown, our deck, our build)."""
     try:
-        command = peer.install()
+        command, python = peer.install(), str(peer.clean_python(ROOT))
     except Exception as error:  # noqa: BLE001 - any failure to install means no comparison
-        print(f"ankdown could not be installed, so there is no comparison: {error}")
+        print(f"ankdown or our dependencies could not be installed, so there is no comparison: {error}")
         return None
     document = pipeline.gather([AUTOENCODERS]).documents[0]
     deck = peer.write_cards(document, scratch / "ankdown-in")
     package = scratch / "ankdown.apkg"
-    theirs = child.repeat([str(command), "-r", str(deck), "-p", str(package)], runs)
+    theirs, ours_deck, ours_all = child.alternate(
+        [
+            ([str(command), "-r", str(deck), "-p", str(package)], None),
+            (only("deck", AUTOENCODERS, scratch / "deck-out", python), ROOT),
+            (build(AUTOENCODERS, scratch / "all-out", python), None),
+        ],
+        runs,
+    )
     notes = peer.count_notes(package)
     if notes != len(document.items):
         print(f"ankdown wrote {notes} notes for {len(document.items)} items; not comparable")
         return None
-    ours_deck = child.repeat(only("deck", AUTOENCODERS, scratch / "deck-out"), runs, cwd=ROOT)
-    ours_all = child.repeat(build(AUTOENCODERS, scratch / "all-out"), runs)
-    print(f"\n{AUTOENCODERS.name}, {notes} cards, median of {runs} runs:")
+    print(f"\n{AUTOENCODERS.name}, {notes} cards, median of {runs} runs, each tool in an environment of its own:")
     print(f"{'':<28} {'wall s':>7} {'cpu s':>7} {'ours/ankdown':>13}")
     print(f"{f'ankdown {peer.VERSION} (.apkg)':<28} {theirs.seconds:>7.3f} {theirs.cpu:>7.3f}")
     for label, ours in (("ours: deck alone", ours_deck), ("ours: all three outputs", ours_all)):

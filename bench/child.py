@@ -76,3 +76,9 @@ def run(argv: Sequence[str], cwd: Path | None = None, workers: bool = False) -> 
 def repeat(argv: Sequence[str], times: int, cwd: Path | None = None, workers: bool = False) -> Summary:
     """Run ``argv`` ``times`` times in a row."""
     return Summary(tuple(run(argv, cwd, workers) for _ in range(times)))
+
+
+def alternate(commands: Sequence[tuple[Sequence[str], Path | None]], times: int) -> list[Summary]:
+    """Run each command once per round, ``times`` rounds, so that a busy spell hits all alike."""
+    rounds = [[run(argv, cwd) for argv, cwd in commands] for _ in range(times)]
+    return [Summary(tuple(runs)) for runs in zip(*rounds)]

@@ -32,6 +32,21 @@ def install() -> Path:
     return command
 
 
+def clean_python(root: Path) -> Path:
+    """Return a Python whose environment holds only our dependencies, made like the peer's.
+
+    The peer runs from a fresh environment of its own; so do we, with the code from ``root``
+    (``build.py`` puts its own folder first on the path), so that neither pays for whatever else
+    the benchmark's own interpreter has installed.
+    """
+    venv = CACHE / "qapress-dependencies"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", str(root)], check=True)
+    return python
+
+
 def cards_text(document: Document) -> str:
     """Write the document's items in ankdown's input format."""
     cards: list[str] = []

@@ -18,7 +18,7 @@ from qapress.settings import Settings
 from qapress.styles import STYLES
 
 if TYPE_CHECKING:
-    from qapress.pipeline import Files, Renderer
+    from qapress.pipeline import Files, Loader, Renderer
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_OUT = Path("dist")
@@ -117,15 +117,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
         if args.check:
             return _check(sources, args)
-        gathered = pipeline.gather(sources, strict=args.strict, style=args.format, jobs=args.jobs)
-        _report_problems(gathered.warnings)
-        settings = Settings(
-            stamp=pipeline.source_stamp(gathered.documents),
-            base_url=args.base_url,
-            parent_deck=args.parent_deck,
-            paper=args.paper,
-        )
-        files = pipeline.render(gathered.documents, settings, _renderers(args.pdf), args.jobs)
+        with pipeline.rendering(_loaders(args.pdf), sources, args.jobs) as render:
+            gathered = pipeline.gather(sources, strict=args.strict, style=args.format, jobs=args.jobs)
+            _report_problems(gathered.warnings)
+            settings = Settings(
+                stamp=pipeline.source_stamp(gathered.documents),
+                base_url=args.base_url,
+                parent_deck=args.parent_deck,
+                paper=args.paper,
+            )
+            files = render(gathered.documents, settings)
         pipeline.replace_folder(args.out, files)
     except SourceError as error:
         _report_problems(error.problems)
@@ -160,20 +161,16 @@ OUTPUTS = {
 """Each output's renderer, as module and function."""
 
 
-def renderer(output: str) -> Renderer:
-    """Return the output's renderer, which imports its module only when it runs."""
-    return partial(_render_with, *OUTPUTS[output])
+def load(output: str) -> Renderer:
+    """Import the output's renderer, and with it the libraries that output needs; return it."""
+    module, function = OUTPUTS[output]
+    found: Renderer = getattr(importlib.import_module(module), function)
+    return found
 
 
-def _render_with(module: str, function: str, documents: Sequence[Document], settings: Settings) -> Files:
-    # Imported by whichever process renders the output, so that each loads only the libraries
-    # its own output needs, and a deck's imports overlap the site's.
-    render: Renderer = getattr(importlib.import_module(module), function)
-    return render(documents, settings)
-
-
-def _renderers(pdf: bool) -> list[Renderer]:
-    return [renderer(name) for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
+def _loaders(pdf: bool) -> list[Loader]:
+    # Loaded by whichever process renders the output, so that each imports only what it needs.
+    return [partial(load, name) for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
 
 
 def _report_problems(problems: Sequence[object]) -> None:

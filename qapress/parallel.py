@@ -9,18 +9,23 @@ one after another, with the same results.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 Item = TypeVar("Item")
 
 _IN_WORKER = False
+_SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+_INPUT_ROOM = 1 << 20
 
 
 def cores() -> int:
@@ -49,10 +54,58 @@ def run(calls: Sequence[Callable[[], T]]) -> list[T]:
     finally:
         # Collected even when this process failed, so that no worker is left behind.
         outcomes = [_collect(*worker) for worker in workers]
+    return _results(outcomes) + [last]
+
+
+def _results(outcomes: Sequence[tuple[bool, object]]) -> list[T]:
     for ok, value in outcomes:
         if not ok:
             raise cast(BaseException, value)
-    return [cast(T, value) for _, value in outcomes] + [last]
+    return [cast(T, value) for _, value in outcomes]
+
+
+@dataclass(slots=True)
+class Ahead(Generic[T]):
+    """Workers forked before their input exists, readying themselves (loading their libraries)
+    while this process prepares it; then each is given the same input and gives one result.
+
+    ``readies`` return the functions to run; the last one is readied and run in this process.
+    Where fork is not safe, every function is readied and run here, in turn. Use as a context
+    manager: on leaving it, workers that never got their input are let go.
+    """
+
+    readies: Sequence[Callable[[], Callable[..., T]]]
+    _workers: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __enter__(self) -> Ahead[T]:
+        if len(self.readies) > 1 and cores() > 1:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for ready in self.readies[:-1]:
+                others = [fd for _, to_worker, from_worker in self._workers for fd in (to_worker, from_worker)]
+                self._workers.append(_fork_ahead(ready, others))
+        return self
+
+    def run(self, *args: Any) -> list[T]:
+        """Return each function's result for ``args``, in order."""
+        if not self._workers:
+            return [ready()(*args) for ready in self.readies]
+        data = pickle.dumps(args, pickle.HIGHEST_PROTOCOL)
+        for _, to_worker, _ in self._workers:
+            _send(to_worker, data)
+        try:
+            last = self.readies[-1]()(*args)
+        finally:
+            outcomes = [_collect(pid, from_worker) for pid, _, from_worker in self._workers]
+            self._workers = []
+        return _results(outcomes) + [last]
+
+    def __exit__(self, *_: object) -> None:
+        for pid, to_worker, from_worker in self._workers:
+            with contextlib.suppress(OSError):
+                os.close(to_worker)  # no input will come: the worker ends
+            _collect(pid, from_worker)
+        self._workers = []
 
 
 def split(items: Sequence[Item], parts: int, weight: Callable[[Item], int] = lambda _: 1) -> list[list[Item]]:
@@ -74,13 +127,48 @@ def _fork(call: Callable[[], object]) -> tuple[int, int]:
     if pid:
         os.close(write)
         return pid, read
+    _in_worker(lambda: _reply(write, _outcome(call)), read)
+
+
+def _fork_ahead(ready: Callable[[], Callable[..., object]], others: Sequence[int]) -> tuple[int, int, int]:
+    to_worker, worker_reads = os.pipe()[::-1]
+    worker_writes, from_worker = os.pipe()[::-1]
+    with contextlib.suppress(OSError):
+        # Room for a small build's input, so that sending it never waits for the worker.
+        fcntl.fcntl(to_worker, _SET_PIPE_SIZE, _INPUT_ROOM)
+    pid = os.fork()
+    if pid:
+        os.close(worker_reads)
+        os.close(worker_writes)
+        return pid, to_worker, from_worker
+
+    def serve() -> None:
+        try:
+            function = ready()
+        except Exception as error:  # noqa: BLE001 - sent back once the input comes
+            function = partial(_raise, error)
+        with os.fdopen(worker_reads, "rb") as pipe:
+            data = pipe.read()
+        if data:  # else let go: the input never came
+            _reply(worker_writes, _outcome(lambda: function(*pickle.loads(data))))
+
+    # The other workers' pipes are closed here, or a worker would wait for its input's end
+    # until every worker forked after it had ended.
+    _in_worker(serve, to_worker, from_worker, *others)
+
+
+def _raise(error: Exception, *_: object) -> NoReturn:
+    raise error
+
+
+def _in_worker(work: Callable[[], None], *close: int) -> NoReturn:
     global _IN_WORKER
     _IN_WORKER = True
     status = 1
     try:
-        os.close(read)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(_outcome(call))
+        for fd in close:
+            os.close(fd)
+        work()
         status = 0
     finally:
         # Never return into the parent's code, nor run its cleanup; only our own output goes out.
@@ -88,6 +176,17 @@ def _fork(call: Callable[[], object]) -> tuple[int, int]:
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(status)
+
+
+def _reply(fd: int, outcome: bytes) -> None:
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(outcome)
+
+
+def _send(fd: int, data: bytes) -> None:
+    # A worker that failed to ready itself has gone; its error is what it sends back.
+    with contextlib.suppress(BrokenPipeError), os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)
 
 
 def _outcome(call: Callable[[], object]) -> bytes:

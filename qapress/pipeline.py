@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -169,10 +170,30 @@ def source_stamp(documents: Sequence[Document]) -> int:
 
 
 Renderer = Callable[[Sequence[Document], Settings], Files]
+Loader = Callable[[], Renderer]
+"""Loads an output's renderer (imports its libraries) and returns it."""
+
+
+@contextmanager
+def rendering(
+    loaders: Sequence[Loader], sources: Sequence[Path], jobs: int = 1
+) -> Iterator[Callable[[Sequence[Document], Settings], Files]]:
+    """Yield the function that renders every output, in memory, once the sources are parsed.
+
+    With ``jobs`` other than 1 (0: every core), each output renders in a process of its own.
+    A small build forks those processes at once, so that each loads its output's libraries
+    while this process parses; a large one forks them once its Markdown is rendered, so that
+    they start with it.
+    """
+    if parallel.workers(jobs) < 2 or sum(map(_size, sources)) >= PARALLEL_BYTES:
+        yield partial(render, loaders=loaders, jobs=jobs)
+        return
+    with parallel.Ahead(loaders) as ahead:
+        yield lambda documents, settings: _files(ahead.run(documents, settings))
 
 
 def render(
-    documents: Sequence[Document], settings: Settings, renderers: Sequence[Renderer], jobs: int = 1
+    documents: Sequence[Document], settings: Settings, loaders: Sequence[Loader], jobs: int = 1
 ) -> Files:
     """Render every output in memory; the first failure leaves nothing half-written.
 
@@ -182,8 +203,15 @@ def render(
     items = [item for document in documents for item in document.items]
     big = len(items) >= PARALLEL_ITEMS
     markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
-    calls = [partial(renderer, documents, settings) for renderer in renderers]
-    outputs = parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls]
+    calls = [partial(_load_and_render, loader, documents, settings) for loader in loaders]
+    return _files(parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls])
+
+
+def _load_and_render(loader: Loader, documents: Sequence[Document], settings: Settings) -> Files:
+    return loader()(documents, settings)
+
+
+def _files(outputs: Iterable[Files]) -> Files:
     files: Files = {MARKER: b"Written by qapress; the next build replaces this folder.\n"}
     for output in outputs:
         files.update(output)

@@ -32,8 +32,16 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         forked.append(pid)
         return pid, pipe
 
+    real_fork_ahead = parallel._fork_ahead
+
+    def counting_ahead(ready: Callable[[], Callable[..., object]], others: list[int]) -> tuple[int, int, int]:
+        pid, to_worker, from_worker = real_fork_ahead(ready, others)
+        forked.append(pid)
+        return pid, to_worker, from_worker
+
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(parallel, "_fork", counting)
+    monkeypatch.setattr(parallel, "_fork_ahead", counting_ahead)
     return forked
 
 
@@ -87,6 +95,39 @@ def test_nothing_is_forked_while_another_thread_runs() -> None:
         thread.join()
 
 
+def _readied_in(value: int) -> Callable[[int], tuple[int, int, int]]:
+    readied = os.getpid()
+    return lambda given: (readied, os.getpid(), value + given)
+
+
+def test_workers_forked_ahead_ready_themselves_then_work_on_what_they_are_given(forks: list[int]) -> None:
+    with parallel.Ahead([partial(_readied_in, n) for n in range(3)]) as ahead:
+        results = ahead.run(10)
+    assert [value for _, _, value in results] == [10, 11, 12]
+    assert all(readied == worked for readied, worked, _ in results)
+    assert [worked for _, worked, _ in results] == [*forks, os.getpid()]
+
+
+def _cannot_ready() -> Callable[[int], int]:
+    raise SourceError([Problem("a.md", 1, "cannot")])
+
+
+def test_a_worker_that_cannot_ready_itself_fails_the_run(forks: list[int]) -> None:
+    with parallel.Ahead([_cannot_ready, partial(_readied_in, 1)]) as ahead, pytest.raises(SourceError):
+        ahead.run(1)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)
+
+
+def test_workers_forked_ahead_are_let_go_when_their_input_never_comes(forks: list[int]) -> None:
+    with pytest.raises(KeyError), parallel.Ahead([partial(_readied_in, n) for n in range(3)]):
+        raise KeyError("the sources had errors")
+    assert len(forks) == 2
+    for pid in forks:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 @given(st.lists(st.integers(0, 50)), st.integers(1, 4))
 def test_split_keeps_order_and_makes_at_most_the_parts_asked(weights: list[int], parts: int) -> None:
     runs = parallel.split(weights, parts, lambda w: w)
@@ -107,6 +148,25 @@ def _collection(folder: Path) -> Path:
     return folder
 
 
+def _build_with_one_and_two_jobs(source: Path, scratch: Path) -> list[dict[Path, bytes]]:
+    outputs = []
+    for jobs in ("1", "2"):
+        markup.clear_caches()
+        out = scratch / f"out-{jobs}"
+        assert main([str(source), "--out", str(out), "--jobs", jobs]) == 0
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    return outputs
+
+
+def test_a_small_build_with_workers_forked_ahead_writes_the_bytes_of_one_process(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    serial, parallel_ = _build_with_one_and_two_jobs(_collection(tmp_path / "source"), tmp_path)
+    assert serial == parallel_
+    assert len(forks) == 2  # the deck's and the site's; the sheet renders here
+
+
 @pytest.mark.parametrize("documents", ["one", "several"])
 def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, documents: str
@@ -118,13 +178,8 @@ def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
     monkeypatch.setattr(structure, "PARTS_FROM", 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     source = _collection(tmp_path / "source") if documents == "several" else AUTOENCODERS
-    outputs = {}
-    for jobs in ("1", "2"):
-        markup.clear_caches()
-        assert main([str(source), "--out", str(tmp_path / jobs), "--jobs", jobs]) == 0
-        outputs[jobs] = {p.relative_to(tmp_path / jobs): p.read_bytes() for p in (tmp_path / jobs).rglob("*")
-                         if p.is_file()}
-    assert outputs["1"] == outputs["2"]
+    serial, parallel_ = _build_with_one_and_two_jobs(source, tmp_path)
+    assert serial == parallel_
     # Reading (by documents, or by parts of the one), rendering Markdown, each output but the last.
     assert len(forks) >= 4
 
