@@ -8,11 +8,10 @@ The benchmark runs this in a child process to time one output on its own.
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
 
 from qapress import pipeline
-from qapress.cli import OUTPUTS, load
+from qapress.outputs import OUTPUTS
 from qapress.settings import Settings
 
 
@@ -23,10 +22,10 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
-    loaders = [partial(load, name) for name in args.outputs.split(",")]
+    outputs = [OUTPUTS[name] for name in args.outputs.split(",")]
     documents = pipeline.gather(pipeline.find_sources([args.source])).documents
     settings = Settings(stamp=pipeline.source_stamp(documents))
-    pipeline.replace_folder(args.out, pipeline.render(documents, settings, loaders))
+    pipeline.replace_folder(args.out, pipeline.render(documents, settings, outputs))
 
 
 if __name__ == "__main__":

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qapress import layout
 from qapress.items import Document
+from qapress.outputs import OUTPUTS, Output
 from qapress.problems import SourceError, UserError
 from qapress.settings import Settings
 from qapress.styles import STYLES
 
 if TYPE_CHECKING:
-    from qapress.pipeline import Files, Loader, Renderer
+    from qapress.outputs import Files
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_OUT = Path("dist")
@@ -106,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.watch or args.serve:
         from qapress.watcher import author_loop
 
+        load_all(args.pdf)
         return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main)
     started = time.perf_counter()
     # Imported only now, so that --help and usage errors answer without loading the parsers.
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
         if args.check:
             return _check(sources, args)
-        with pipeline.rendering(_loaders(args.pdf), sources, args.jobs) as render:
+        with pipeline.rendering(_outputs(args.pdf), sources, args.jobs) as render:
             gathered = pipeline.gather(sources, strict=args.strict, style=args.format, jobs=args.jobs)
             _report_problems(gathered.warnings)
             settings = Settings(
@@ -152,25 +152,15 @@ def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
-OUTPUTS = {
-    "deck": ("qapress.deck", "render_decks"),
-    "site": ("qapress.site", "render_site"),
-    "sheet": ("qapress.sheet", "render_sheets"),
-    "pdf": ("qapress.pdf", "render_pdfs"),
-}
-"""Each output's renderer, as module and function."""
+def load_all(pdf: bool = False) -> None:
+    """Import every output's renderer now: the author loop does, so that its rebuilds find
+    every library loaded."""
+    for output in _outputs(pdf):
+        output.load()
 
 
-def load(output: str) -> Renderer:
-    """Import the output's renderer, and with it the libraries that output needs; return it."""
-    module, function = OUTPUTS[output]
-    found: Renderer = getattr(importlib.import_module(module), function)
-    return found
-
-
-def _loaders(pdf: bool) -> list[Loader]:
-    # Loaded by whichever process renders the output, so that each imports only what it needs.
-    return [partial(load, name) for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
+def _outputs(pdf: bool) -> list[Output]:
+    return [OUTPUTS[name] for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
 
 
 def _report_problems(problems: Sequence[object]) -> None:

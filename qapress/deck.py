@@ -20,7 +20,7 @@ from qapress import layout, templates
 from qapress.apkg import write_package
 from qapress.items import Document, Item
 from qapress.markup import HIGHLIGHT_CLASS, highlight_css, render_block, render_inline
-from qapress.pipeline import Files
+from qapress.outputs import Files
 from qapress.settings import Settings
 
 MODEL_ID = 1_607_392_411

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qapress import ids, markup, parallel, templates
 from qapress.items import Document
+from qapress.outputs import Files, Output
 from qapress.parser import decode_source, parse_document
 from qapress.problems import Problem, SourceError, UserError
 from qapress.settings import Settings
@@ -31,8 +32,6 @@ PARALLEL_BYTES = 500_000
 PARALLEL_ITEMS = 2_000
 """Collections of at least this many items have their Markdown rendered by every core."""
 
-Files = dict[str, bytes]
-"""Output files by path relative to the output folder, with ``/`` separators."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,31 +168,29 @@ def source_stamp(documents: Sequence[Document]) -> int:
     return max([*(d.modified for d in documents), *(int(p.stat().st_mtime) for p in files)], default=0)
 
 
-Renderer = Callable[[Sequence[Document], Settings], Files]
-Loader = Callable[[], Renderer]
-"""Loads an output's renderer (imports its libraries) and returns it."""
-
-
 @contextmanager
 def rendering(
-    loaders: Sequence[Loader], sources: Sequence[Path], jobs: int = 1
+    outputs: Sequence[Output], sources: Sequence[Path], jobs: int = 1
 ) -> Iterator[Callable[[Sequence[Document], Settings], Files]]:
     """Yield the function that renders every output, in memory, once the sources are parsed.
 
     With ``jobs`` other than 1 (0: every core), each output renders in a process of its own.
-    A small build forks those processes at once, so that each loads its output's libraries
-    while this process parses; a large one forks them once its Markdown is rendered, so that
-    they start with it.
+    A large build forks those processes once its Markdown is rendered, so that they start with
+    it. A small build forks them at once, so that each loads its output's libraries while this
+    process parses, unless they are loaded already: then forking would cost more than it saves.
     """
-    if parallel.workers(jobs) < 2 or sum(map(_size, sources)) >= PARALLEL_BYTES:
-        yield partial(render, loaders=loaders, jobs=jobs)
-        return
-    with parallel.Ahead(loaders) as ahead:
-        yield lambda documents, settings: _files(ahead.run(documents, settings))
+    small = sum(map(_size, sources)) < PARALLEL_BYTES
+    if small and (parallel.workers(jobs) < 2 or all(output.loaded for output in outputs)):
+        yield partial(render, outputs=outputs, jobs=1)
+    elif small:
+        with parallel.Ahead([output.load for output in outputs]) as ahead:
+            yield lambda documents, settings: _files(ahead.run(documents, settings))
+    else:
+        yield partial(render, outputs=outputs, jobs=jobs)
 
 
 def render(
-    documents: Sequence[Document], settings: Settings, loaders: Sequence[Loader], jobs: int = 1
+    documents: Sequence[Document], settings: Settings, outputs: Sequence[Output], jobs: int = 1
 ) -> Files:
     """Render every output in memory; the first failure leaves nothing half-written.
 
@@ -203,12 +200,12 @@ def render(
     items = [item for document in documents for item in document.items]
     big = len(items) >= PARALLEL_ITEMS
     markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
-    calls = [partial(_load_and_render, loader, documents, settings) for loader in loaders]
+    calls = [partial(_load_and_render, output, documents, settings) for output in outputs]
     return _files(parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls])
 
 
-def _load_and_render(loader: Loader, documents: Sequence[Document], settings: Settings) -> Files:
-    return loader()(documents, settings)
+def _load_and_render(output: Output, documents: Sequence[Document], settings: Settings) -> Files:
+    return output.load()(documents, settings)
 
 
 def _files(outputs: Iterable[Files]) -> Files:

@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qapress import markup, parallel, pipeline, structure
-from qapress.cli import main
+from qapress.cli import load_all, main
+from qapress.outputs import Output
 from qapress.problems import Problem, SourceError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX call")
@@ -162,9 +163,16 @@ def test_a_small_build_with_workers_forked_ahead_writes_the_bytes_of_one_process
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(Output, "loaded", property(lambda _: False))  # as in a fresh process
     serial, parallel_ = _build_with_one_and_two_jobs(_collection(tmp_path / "source"), tmp_path)
     assert serial == parallel_
     assert len(forks) == 2  # the deck's and the site's; the sheet renders here
+
+
+def test_a_small_build_whose_libraries_are_loaded_forks_nothing(tmp_path: Path, forks: list[int]) -> None:
+    load_all()
+    assert main([str(AUTOENCODERS), "--out", str(tmp_path / "out")]) == 0
+    assert not forks
 
 
 @pytest.mark.parametrize("documents", ["one", "several"])
