@@ -27,6 +27,11 @@ def pdf_file(document: Document) -> str:
     return f"{PRINT_DIR}/{document.slug}.pdf"
 
 
+def site_chunk(number: int) -> str:
+    """Return the path of the site's chunk script ``number`` (from 1); ``items.js`` names it alike."""
+    return f"{SITE_DIR}/items-{number:03d}.js"
+
+
 def site_anchors(documents: Sequence[Document]) -> dict[tuple[str, str], str]:
     """Return each item's anchor in the site index, keyed by (document slug, item id).
 

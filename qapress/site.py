@@ -3,13 +3,20 @@
 One page rather than one per document, because search must see every item and a page may not
 fetch anything: a home with a global search and a document filter keeps a single index, a single
 place to share links to, and a study session that can span documents.
+
+The page holds the first ``PAGE_ITEMS`` items as HTML, so a small collection reads in full without
+JavaScript. The rest go, prerendered from the same item template, into chunk scripts that the page
+adds as ``<script src>`` when a search, a filter, a link or "Show more" reaches them: parsing a page
+of ten thousand items took longer than any reader should wait for the search box.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from qapress import layout
 from qapress.items import Document, Item
@@ -18,10 +25,17 @@ from qapress.search_index import Chip, build_index, chips, index_script
 from qapress.settings import Settings
 from qapress.templates import environment, read_text
 
-SCRIPTS = ("search.js", "site.js", "study.js")
+SCRIPTS = ("search.js", "items.js", "site.js", "study.js")
 """Our scripts, copied as written; the page loads them in this order."""
 STYLESHEET = "site.css"
 INDEX_SCRIPT = "search-index.js"
+PAGE_ITEMS = 500
+"""Items the page holds as HTML; ``bench/site_bench.py`` shows why this many (see the README)."""
+CHUNK_ITEMS = 100
+"""Items per chunk script: each script added costs the page more than its bytes, while a larger
+chunk loads more that no one asked for when a search, a link or a study step wants one item."""
+ITEMS_GLOBAL = "qapressItems"
+"""The global whose ``add(first, markup)`` each chunk script calls (``templates/site/items.js``)."""
 _DARK_SCOPES = (
     # The system's choice unless the reader picked light, and the reader's explicit choice.
     ("@media (prefers-color-scheme: dark) {", ":root:not([data-theme=light])", "}"),
@@ -35,47 +49,93 @@ class Section:
 
     document: Document
     items: tuple[tuple[Item, str], ...]
-    """Each item with its anchor."""
+    """Each item the page holds as HTML, with its anchor."""
+    later: tuple[tuple[Item, str], ...]
+    """Each item left to the chunk scripts, with its anchor."""
     deck: str
     sheet: str
 
 
-def render_site(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
-    """Render the site's page, stylesheet, script and search index."""
+def render_site(
+    documents: Sequence[Document], settings: Settings, *, page_items: int = PAGE_ITEMS
+) -> dict[str, bytes]:
+    """Render the site's page, stylesheet, scripts, item chunks and search index."""
     topic_chips = chips(documents)
+    parts = sections(documents, page_items)
+    index = {**build_index(documents, topic_chips), **_lazy_index(parts, page_items)}
     files = {
-        layout.SITE_INDEX: _page(documents, settings, topic_chips),
+        layout.SITE_INDEX: _page(parts, settings, topic_chips),
         f"{layout.SITE_DIR}/{STYLESHEET}": stylesheet(),
         **{f"{layout.SITE_DIR}/{name}": read_text(f"site/{name}") for name in SCRIPTS},
-        f"{layout.SITE_DIR}/{INDEX_SCRIPT}": index_script(build_index(documents, topic_chips)),
+        f"{layout.SITE_DIR}/{INDEX_SCRIPT}": index_script(index),
+        **_chunks(parts, page_items),
     }
     return {name: text.encode() for name, text in files.items()}
 
 
-def sections(documents: Sequence[Document]) -> tuple[Section, ...]:
-    """Return each document with its items' anchors and the paths of its other outputs."""
+def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tuple[Section, ...]:
+    """Return each document with its items' anchors, split at the page's share of items."""
     anchors = layout.site_anchors(documents)
-    return tuple(
-        Section(
-            document,
-            tuple((item, anchors[document.slug, item.id]) for item in document.items),
-            layout.deck_file(document),
-            layout.sheet_file(document),
-        )
-        for document in documents
-    )
+    found: list[Section] = []
+    start = 0
+    for document in documents:
+        items = tuple((item, anchors[document.slug, item.id]) for item in document.items)
+        cut = max(0, min(len(items), page_items - start))
+        found.append(Section(document, items[:cut], items[cut:], layout.deck_file(document),
+                             layout.sheet_file(document)))
+        start += len(items)
+    return tuple(found)
 
 
-def _page(documents: Sequence[Document], settings: Settings, topic_chips: Sequence[Chip]) -> str:
-    single = len(documents) == 1
+def _level(parts: Sequence[Section]) -> int:
+    # A single document's title is the page's h1; with several, each has its h2.
+    return 2 if len(parts) == 1 else 3
+
+
+def _page(parts: Sequence[Section], settings: Settings, topic_chips: Sequence[Chip]) -> str:
+    single = len(parts) == 1
     return environment().get_template("site/index.html").render(
-        title=documents[0].title if single else "Questions and answers",
-        sections=sections(documents),
+        title=parts[0].document.title if single else "Questions and answers",
+        sections=parts,
         chips=topic_chips,
-        level=2 if single else 3,
-        total=sum(len(document.items) for document in documents),
+        level=_level(parts),
+        total=sum(len(part.items) + len(part.later) for part in parts),
+        inline=sum(len(part.items) for part in parts),
         built=time.strftime("%Y-%m-%d", time.gmtime(settings.stamp)),
     )
+
+
+def _lazy_index(parts: Sequence[Section], page_items: int) -> dict[str, Any]:
+    # Anchors let the page follow a link to, and keep progress for, items it has not loaded.
+    anchors = [anchor for part in parts for _, anchor in (*part.items, *part.later)]
+    return {"anchors": anchors, "chunks": [page_items, CHUNK_ITEMS]}
+
+
+def _chunks(parts: Sequence[Section], page_items: int) -> dict[str, str]:
+    template = environment().get_template("site/item.html")
+    level = _level(parts)
+    markup = [
+        template.render(section=part, item=item, anchor=anchor, level=level)
+        for part in parts
+        for item, anchor in part.later
+    ]
+    return {
+        layout.site_chunk(number): chunk_script(page_items + start, markup[start:start + CHUNK_ITEMS])
+        for number, start in enumerate(range(0, len(markup), CHUNK_ITEMS), start=1)
+    }
+
+
+def chunk_script(first: int, markup: Sequence[str]) -> str:
+    """Return a classic script handing items' HTML to the page, from position ``first`` on."""
+    strings = ",\n".join(_script_string(text) for text in markup)
+    return f"{ITEMS_GLOBAL}.add({first}, [\n{strings}\n]);\n"
+
+
+def _script_string(text: str) -> str:
+    # JSON is a JavaScript string literal once '<' cannot close a script element and the two line
+    # separators JavaScript once refused inside strings are escaped too.
+    literal = json.dumps(text, ensure_ascii=False).replace("<", "\\u003c")
+    return literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def stylesheet() -> str:

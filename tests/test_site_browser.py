@@ -38,6 +38,11 @@ def site(autoencoders: Document, tmp_path_factory: pytest.TempPathFactory) -> st
 @pytest.fixture
 def browser(chromium: Any) -> Iterator[Any]:
     """Return the shared driver with fresh storage and logs; fail the test on console errors."""
+    yield from clean_browser(chromium)
+
+
+def clean_browser(chromium: Any) -> Iterator[Any]:
+    """Yield the driver with fresh logs and reduced motion, then assert no console error came."""
     chromium.get("about:blank")
     # Reduced motion turns transitions off, so computed colours do not depend on timing.
     reduce = [{"name": "prefers-reduced-motion", "value": "reduce"}]
@@ -274,12 +279,17 @@ def test_the_page_asks_for_nothing_beyond_its_own_files(browser: Any, site: str)
     open_page(browser, site + "?q=vae")
     type_query(browser, "latent")
     browser.find_element("id", "Study").click()
-    urls = [
+    urls = requested_urls(browser)
+    assert urls and all(url.startswith("file://") for url in urls), urls
+
+
+def requested_urls(driver: Any) -> list[str]:
+    """Return the URLs the page asked for since the performance log was last read."""
+    return [
         message["params"]["request"]["url"]
-        for entry in browser.get_log("performance")
+        for entry in driver.get_log("performance")
         if (message := json.loads(entry["message"])["message"])["method"] == "Network.requestWillBeSent"
     ]
-    assert urls and all(url.startswith("file://") for url in urls), urls
 
 
 def test_search_words_fold_as_the_build_does(browser: Any, site: str) -> None:

@@ -1,5 +1,6 @@
 /* qapress site: theme, search box, topic chips, copy-link and study mode, all inside this page.
- * The words and the ranking live in search.js; the build prepared the index (search-index.js). */
+ * The words and the ranking live in search.js; the build prepared the index (search-index.js);
+ * items.js brings the items the page does not hold as HTML. */
 (function () {
   'use strict';
 
@@ -32,6 +33,7 @@
     var page = new Page(new search.Engine(raw), raw, search);
     page.wire();
     page.update();
+    page.follow();
     window.qapress = { page: page, engine: page.engine };
     root.classList.add('search-ready');
     performance.mark('qapress-ready');
@@ -63,6 +65,11 @@
     return text ? '?' + text : '';
   }
 
+  function linkedAnchor() {
+    // A hand-typed address may hold a stray '%' that decodes to nothing.
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ''; }
+  }
+
   function isTyping(target) {
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
@@ -72,31 +79,43 @@
   }
 
   function Page(engine, raw, search) {
+    var page = this;
     this.engine = engine;
     this.search = search;
-    this.items = Array.prototype.slice.call(document.getElementsByClassName('item'));
-    this.homes = this.items.map(function (el) { return el.parentNode; });
-    this.slugs = [];
+    this.size = engine.size;
+    this.anchors = raw.anchors;
+    this.store = new window.qapressItems.Store(
+      Array.prototype.slice.call(document.getElementsByClassName('item')), this.size, raw.chunks,
+      function (position, el) { page.paintGrade(position, el); });
+    this.items = this.store.elements;
     this.documents = raw.documents;
-    raw.documents.forEach(function (span) {
-      for (var i = span[1]; i < span[2]; i++) this.slugs[i] = span[0];
-    }, this);
+    this.docOf = new Int32Array(this.size);
+    raw.documents.forEach(function (span, d) { this.docOf.fill(d, span[1], span[2]); }, this);
     this.chipItems = raw.chips;
     // Looked up once: a selector query walks every item, which is slow on a page of thousands.
     this.sections = Array.prototype.slice.call(document.querySelectorAll('main > .document'));
+    this.lists = this.sections.map(function (section) { return section.querySelector('.list'); });
     this.chips = Array.prototype.slice.call(document.querySelectorAll('.chips button'));
-    this.all = this.items.map(function (el, i) { return i; });
+    this.all = Array.from({ length: this.size }, function (_, i) { return i; });
     this.state = readState(location.search);
     this.progress = {};
     this.view = { order: this.all, home: true, words: [] };
     this.pageSize = PAGE_SIZE;
     this.limit = PAGE_SIZE;
+    // The unfiltered list shows items in page order up to homeSize, and any linked to beyond it.
+    this.homeSize = Math.min(this.size, raw.chunks[0]);
+    this.pinned = new Set();
     this.shown = [];
     this.marked = [];
-    this.dirty = new Set();
     this.current = 0;
+    this.turn = 0;
+    this.settled = Promise.resolve();
     this.urlTimer = 0;
   }
+
+  Page.prototype.slugOf = function (position) {
+    return this.documents[this.docOf[position]][0];
+  };
 
   Page.prototype.wire = function () {
     var page = this;
@@ -122,7 +141,12 @@
       page.limit += PAGE_SIZE;
       page.render();
     });
+    $('More').addEventListener('click', function () {
+      page.growHome(page.homeSize + PAGE_SIZE);
+      page.render();
+    });
     window.addEventListener('pagehide', function () { page.writeUrl(); });
+    window.addEventListener('hashchange', function () { page.follow(); });
     this.wireStudy();
   };
 
@@ -163,7 +187,7 @@
 
   /* A mask of the items the document, topic and "not known yet" filters let through, or null. */
   Page.prototype.allowed = function () {
-    var state = this.state, size = this.items.length, mask = null;
+    var state = this.state, size = this.size, mask = null;
     function narrow(keep) {
       if (!mask) { mask = keep; return; }
       for (var i = 0; i < size; i++) mask[i] &= keep[i];
@@ -179,13 +203,13 @@
   };
 
   Page.prototype.documentMask = function (slug) {
-    var keep = new Uint8Array(this.items.length);
+    var keep = new Uint8Array(this.size);
     this.documents.forEach(function (span) { if (span[0] === slug) keep.fill(1, span[1], span[2]); });
     return keep;
   };
 
   Page.prototype.topicMask = function (topics) {
-    var keep = new Uint8Array(this.items.length);
+    var keep = new Uint8Array(this.size);
     topics.forEach(function (topic) {
       var deltas = this.chipItems[topic] || [];
       for (var i = 0, item = 0; i < deltas.length; i++) keep[item += deltas[i]] = 1;
@@ -195,40 +219,92 @@
 
   /* ---- Showing the view ---- */
 
+  /* Show the view: at once what is here, the rest as soon as the chunks holding it have run. */
   Page.prototype.render = function () {
-    var results = $('Results');
+    var page = this, turn = ++this.turn;
+    var wanted = this.view.home ? this.homeItems() : this.view.order.slice(0, this.limit);
+    var here = 0;
+    while (here < wanted.length && this.store.has(wanted[here])) here++;
+    this.paint(wanted, wanted.slice(0, here));
+    if (here === wanted.length) return (this.settled = Promise.resolve());
+    this.settled = this.store.load(wanted.slice(here)).then(function () {
+      // Typing on while a chunk loads makes a newer view, and a stale one must not replace it.
+      if (turn !== page.turn) return;
+      page.paint(wanted, wanted.filter(page.store.has, page.store));
+      page.paintStudy();
+    });
+    return this.settled;
+  };
+
+  Page.prototype.homeItems = function () {
+    var list = [];
+    for (var i = 0; i < this.homeSize; i++) list.push(i);
+    var beyond = Array.from(this.pinned).filter(function (p) { return p >= i; });
+    return list.concat(beyond.sort(function (a, b) { return a - b; }));
+  };
+
+  Page.prototype.growHome = function (size) {
+    this.homeSize = Math.min(this.size, Math.max(this.homeSize, size));
+  };
+
+  /* Put `ready`, the part of `wanted` that is here, on the page. */
+  Page.prototype.paint = function (wanted, ready) {
+    var home = this.view.home, results = $('Results'), list = results.querySelector('.list');
     this.unmark();
-    var shown = this.view.home ? [] : this.view.order.slice(0, this.limit);
-    this.sendHome(new Set(shown));
-    if (this.view.home) this.restoreOrder();
-    for (var s = 0; s < this.sections.length; s++) this.sections[s].hidden = !this.view.home;
-    results.hidden = this.view.home;
-    results.querySelector('.list').replaceChildren.apply(
-      results.querySelector('.list'), shown.map(function (i) { return this.items[i]; }, this));
-    results.querySelector('.empty').hidden = !!shown.length;
-    var more = results.querySelector('.more');
-    var left = this.view.order.length - shown.length;
-    more.hidden = this.view.home || left <= 0;
-    more.textContent = 'Show ' + Math.min(left, PAGE_SIZE) + ' more of ' + left;
+    this.store.make(ready);
+    var shown = home ? [] : ready;
+    list.replaceChildren.apply(list, shown.map(function (i) { return this.items[i]; }, this));
+    var filled = home ? this.fillHomes(ready) : new Uint8Array(this.sections.length);
+    for (var s = 0; s < this.sections.length; s++) showSection(this.sections[s], !!filled[s]);
+    results.hidden = home;
+    results.querySelector('.empty').hidden = !!this.view.order.length;
+    var left = this.view.order.length - wanted.length;
+    paintMore(results.querySelector('.more'), home ? 0 : left);
+    paintMore($('More'), home ? this.size - this.homeSize : 0);
     this.shown = shown;
     this.highlight(shown);
   };
 
-  Page.prototype.sendHome = function (keep) {
-    for (var i = 0; i < this.shown.length; i++) {
-      var item = this.shown[i];
-      if (keep.has(item)) continue;
-      this.homes[item].appendChild(this.items[item]);
-      this.dirty.add(this.homes[item]);
-    }
+  function showSection(section, on) {
+    if (section.hidden === !on) return;
+    section.hidden = !on;
+    if (on) section.classList.remove('pending');
+  }
+
+  function paintMore(button, left) {
+    button.hidden = left <= 0;
+    button.textContent = 'Show ' + Math.min(left, PAGE_SIZE) + ' more of ' + left;
+  }
+
+  /* Put each home item in its document's list, in page order; return which lists hold any. */
+  Page.prototype.fillHomes = function (ready) {
+    var items = this.items, docOf = this.docOf, lists = this.lists;
+    var filled = new Uint8Array(lists.length), moved = new Set();
+    // Items come back from the results list or arrive from chunks; only lists missing some change.
+    ready.forEach(function (p) {
+      filled[docOf[p]] = 1;
+      if (items[p].parentNode !== lists[docOf[p]]) moved.add(docOf[p]);
+    });
+    var children = new Map();
+    ready.forEach(function (p) {
+      if (!moved.has(docOf[p])) return;
+      if (!children.has(docOf[p])) children.set(docOf[p], []);
+      children.get(docOf[p]).push(items[p]);
+    });
+    children.forEach(function (elements, d) { lists[d].replaceChildren.apply(lists[d], elements); });
+    return filled;
   };
 
-  Page.prototype.restoreOrder = function () {
-    var items = this.items, homes = this.homes, dirty = this.dirty;
-    dirty.forEach(function (home) {
-      home.replaceChildren.apply(home, items.filter(function (el, i) { return homes[i] === home; }));
-    });
-    dirty.clear();
+  /* Bring the item the address links to into the list when the page does not hold it yet. */
+  Page.prototype.follow = function () {
+    var position = this.anchors.indexOf(linkedAnchor());
+    if (position < this.homeSize || this.pinned.has(position)) return;
+    this.pinned.add(position);
+    if (!this.view.home) return;
+    this.render().then(function () {
+      // Following the link again, now that its target exists, marks and scrolls as on load.
+      if (document.getElementById(this.anchors[position])) location.replace(location.hash);
+    }.bind(this));
   };
 
   Page.prototype.highlight = function (shown) {

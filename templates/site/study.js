@@ -13,7 +13,7 @@
   Page.prototype.wireStudy = function () {
     var page = this;
     $('Study').addEventListener('click', function () {
-      document.querySelectorAll('.item.revealed').forEach(function (el) { el.classList.remove('revealed'); });
+      page.items.forEach(function (el) { el.classList.remove('revealed'); });
       page.change({ study: !page.state.study });
     });
     $('StudyBar').addEventListener('click', function (event) {
@@ -71,11 +71,18 @@
     var last = this.view.order.length - 1;
     if (last < 0) return;
     this.current = Math.max(0, Math.min(last, this.current + step));
-    if (!this.view.home && this.current >= this.limit) {
+    var position = this.view.order[this.current];
+    if (this.view.home && position >= this.homeSize && !this.pinned.has(position)) {
+      // One step past the list adds that item alone, wherever a link may have put the reader.
+      this.pinned.add(position);
+    } else if (!this.view.home && this.current >= this.limit) {
       this.limit = this.current + this.pageSize;
-      this.render();
+    } else {
+      this.focusCurrent(scroll);
+      return;
     }
-    this.focusCurrent(scroll);
+    // The item may wait on its chunk; focus it once it is on the page.
+    this.render().then(this.focusCurrent.bind(this, scroll));
   };
 
   Page.prototype.focusCurrent = function (scroll) {
@@ -93,7 +100,7 @@
   };
 
   Page.prototype.progressKey = function (position) {
-    return this.slugs[position] + '#' + this.items[position].id;
+    return this.slugOf(position) + '#' + this.anchors[position];
   };
 
   Page.prototype.grade = function (kind) {
@@ -113,9 +120,7 @@
     if (!window.confirm('Forget which questions you knew?')) return;
     this.progress = {};
     this.saveProgress();
-    document.querySelectorAll('.item.known, .item.again').forEach(function (el) {
-      el.classList.remove('known', 'again');
-    });
+    this.items.forEach(function (el) { el.classList.remove('known', 'again'); });
     this.update();
   };
 
@@ -132,6 +137,11 @@
       el.classList.remove('known', 'again');
       el.classList.add(this.progress[key]);
     }, this);
+  };
+
+  Page.prototype.paintGrade = function (position, el) {
+    var grade = this.gradeOf(position);
+    if (grade) el.classList.add(grade);
   };
 
   Page.prototype.paintStudy = function () {
