@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build the Anki decks, the site and the print pages from the documents in source/."""
 
-import sys
-
-from qapress.cli import main
+from qapress.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+STYLES = ("heading", "unnumbered", "bold")
+"""How questions can be written: numbered question headings; headings that all end in "?";
+bold question lines (see ``qapress.styles``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -39,7 +43,7 @@ class Document:
     modified: int = 0
     """Seconds since the epoch when the source last changed; Anki updates notes only when newer."""
     style: str = "heading"
-    """How the questions were written (see ``qapress.styles.STYLES``)."""
+    """How the questions were written: one of ``STYLES``."""
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -11,14 +11,11 @@ from collections.abc import Iterable
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-
 from qapress import parallel
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from pygments.formatters import HtmlFormatter
 
 T = TypeVar("T")
@@ -29,6 +26,8 @@ HIGHLIGHT_CLASS = "hl"
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     name = lang.split(maxsplit=1)[0] if lang else ""
     body = escapeHtml(code)
     if name:
@@ -46,6 +45,8 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
 
 
 def _math(tex: str, options: dict[str, Any]) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     opening, closing = (r"\[", r"\]") if options["display_mode"] else (r"\(", r"\)")
     return escapeHtml(f"{opening}{tex}{closing}")
 
@@ -53,6 +54,8 @@ def _math(tex: str, options: dict[str, Any]) -> str:
 def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     # Loading an image would be a request leaving the reader's machine (Anki fetches what a card
     # shows), and files beside the source are not copied; so only inline data stays an image.
+    from markdown_it.common.utils import escapeHtml
+
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     if src.startswith("data:"):
@@ -62,6 +65,10 @@ def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> 
 
 
 def _parser() -> MarkdownIt:
+    # Imported here: a process given its Markdown already rendered never loads markdown-it.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
     md.add_render_rule("image", _image)
     md.enable(["table", "strikethrough"])
@@ -69,10 +76,17 @@ def _parser() -> MarkdownIt:
     return md
 
 
-MARKDOWN = _parser()
-"""The one configured parser: the document parser reads its tokens, renderers its HTML."""
-_STRUCTURE = _parser()
-_STRUCTURE.core.ruler.disable("inline")
+@cache
+def engine() -> MarkdownIt:
+    """Return the one configured parser: the document parser reads its tokens, renderers its HTML."""
+    return _parser()
+
+
+@cache
+def _structure() -> MarkdownIt:
+    md = _parser()
+    md.core.ruler.disable("inline")
+    return md
 
 
 CACHE_SIZE = 1 << 18
@@ -84,19 +98,22 @@ _BLOCKS: dict[str, tuple[str, str]] = {}
 """Block Markdown -> its HTML and its words."""
 _INLINES: dict[str, tuple[str, str]] = {}
 """Inline Markdown -> its HTML and its words."""
+Rendered = dict[str, tuple[str, str]]
+"""Markdown -> its HTML and its words."""
 
 
 def block_tokens(text: str) -> list[Token]:
     """Return a document's block tokens, leaving inline content unparsed: enough to find items."""
-    return list(_STRUCTURE.parse(text))
+    return list(_structure().parse(text))
 
 
 def _block(markdown: str) -> tuple[str, str]:
     found = _BLOCKS.get(markdown)
     if found is None:
         # One parse serves both: the renderers want the HTML, search and checks the words.
-        tokens = MARKDOWN.parse(markdown)
-        found = str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})), _plain(tokens)
+        md = engine()
+        tokens = md.parse(markdown)
+        found = str(md.renderer.render(tokens, md.options, {})), _plain(tokens)
         _keep(_BLOCKS, markdown, found)
     return found
 
@@ -125,8 +142,9 @@ def inline_text(markdown: str) -> str:
 def _inline(markdown: str) -> tuple[str, str]:
     found = _INLINES.get(markdown)
     if found is None:
-        tokens = MARKDOWN.parseInline(markdown)
-        html = str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+        md = engine()
+        tokens = md.parseInline(markdown)
+        html = str(md.renderer.render(tokens, md.options, {}))
         found = html, _inline_text(tokens[0].children or [])
         _keep(_INLINES, markdown, found)
     return found
@@ -138,21 +156,27 @@ def prepare(answers: Iterable[str], questions: Iterable[str], jobs: int = 0) -> 
     texts += [(False, text) for text in dict.fromkeys(questions) if text not in _INLINES]
     parts = parallel.workers(jobs) if len(texts) >= PREPARE_IN_PARALLEL else 1
     calls = [partial(_render_all, part) for part in parallel.split(texts, parts, _weight)]
-    for blocks, inlines in parallel.run(calls):
-        _BLOCKS.update(blocks)
-        _INLINES.update(inlines)
+    for done in parallel.run(calls):
+        absorb(done)
+
+
+def rendered(answers: Iterable[str], questions: Iterable[str]) -> tuple[Rendered, Rendered]:
+    """Return the renderings of these answers and questions, for another process to ``absorb``."""
+    return {text: _block(text) for text in answers}, {text: _inline(text) for text in questions}
+
+
+def absorb(rendered: tuple[Rendered, Rendered]) -> None:
+    """Take in renderings made by another process."""
+    _BLOCKS.update(rendered[0])
+    _INLINES.update(rendered[1])
 
 
 def _weight(text: tuple[bool, str]) -> int:
     return len(text[1])
 
 
-Rendered = dict[str, tuple[str, str]]
-
-
 def _render_all(texts: list[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
-    blocks = {text: _block(text) for is_block, text in texts if is_block}
-    return blocks, {text: _inline(text) for is_block, text in texts if not is_block}
+    return rendered([text for is_block, text in texts if is_block], [text for is_block, text in texts if not is_block])
 
 
 @cache

@@ -22,6 +22,9 @@ class Output:
 
     module: str
     function: str
+    cost: int
+    """Rough time to import and render, relative to the others: outputs are shared among
+    processes by it."""
 
     def load(self) -> Renderer:
         """Import the renderer, and with it the libraries its output needs; return it."""
@@ -35,9 +38,23 @@ class Output:
 
 
 OUTPUTS = {
-    "deck": Output("qapress.deck", "render_decks"),
-    "site": Output("qapress.site", "render_site"),
-    "sheet": Output("qapress.sheet", "render_sheets"),
-    "pdf": Output("qapress.pdf", "render_pdfs"),
+    "deck": Output("qapress.deck", "render_decks", 4),
+    "site": Output("qapress.site", "render_site", 2),
+    "sheet": Output("qapress.sheet", "render_sheets", 1),
+    "pdf": Output("qapress.pdf", "render_pdfs", 20),
 }
-"""Every output by name."""
+"""Every output by name; costs measured on the autoencoders document, where imports dominate."""
+PARSING = 2
+"""The cost of parsing the sources and rendering their Markdown, on the same scale."""
+
+
+def share_out(outputs: Sequence[Output], processes: int, here: int = 0) -> list[list[Output]]:
+    """Share ``outputs`` among up to ``processes`` by cost, the costliest first, each to the least
+    loaded; this process, already carrying ``here``, takes the last share."""
+    loads: list[tuple[int, list[Output]]] = [(0, []) for _ in range(max(1, processes))]
+    loads[-1] = (here, [])
+    for output in sorted(outputs, key=lambda o: -o.cost):
+        index = min(range(len(loads)), key=lambda i: loads[i][0])
+        total, share = loads[index]
+        loads[index] = (total + output.cost, [*share, output])
+    return [share for _, share in loads if share]

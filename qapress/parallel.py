@@ -14,7 +14,6 @@ import os
 import pickle
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -196,6 +195,8 @@ def _outcome(call: Callable[[], object]) -> bytes:
         try:
             return pickle.dumps((False, error), pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - an error that cannot be pickled goes back as text
+            import traceback
+
             return pickle.dumps((False, RuntimeError(traceback.format_exc())))
 
 

@@ -1,6 +1,8 @@
 """The build: gather every source, render every output in memory, then replace the output folder.
 
-This is the only module that reads or writes files; parsing and rendering are pure.
+This is the only module that reads or writes files; parsing and rendering are pure. The parser,
+Markdown and templates are imported by the functions that use them, so that a small build can
+fork its output processes before any of them is loaded (see ``rendering``).
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qapress import ids, markup, parallel, templates
+from qapress import parallel
 from qapress.items import Document
-from qapress.outputs import Files, Output
-from qapress.parser import decode_source, parse_document
+from qapress.outputs import PARSING, Files, Output, share_out
 from qapress.problems import Problem, SourceError, UserError
 from qapress.settings import Settings
-from qapress.topics import check_topics, parse_topics
+
+if TYPE_CHECKING:
+    from qapress.markup import Rendered
 
 MARKER = ".qapress"
 """A file in every output folder we write, so we never replace a folder we did not make."""
@@ -132,6 +136,10 @@ def read_document(
     source: Path, style: str | None = None, jobs: int = 1
 ) -> tuple[Document, list[Problem]]:
     """Read one source and its tags file; return the document and its warnings."""
+    from qapress import ids
+    from qapress.parser import decode_source, parse_document
+    from qapress.topics import check_topics, parse_topics
+
     path = str(source)
     try:
         data = source.read_bytes()
@@ -164,7 +172,9 @@ def source_stamp(documents: Sequence[Document]) -> int:
         return int(epoch)
     # Templates count as sources: Anki replaces a note type only with one dated later,
     # so a restyled card must come with a later stamp even when no document changed.
-    files = (p for p in templates.TEMPLATE_DIR.rglob("*") if p.is_file())
+    from qapress.templates import TEMPLATE_DIR
+
+    files = (p for p in TEMPLATE_DIR.rglob("*") if p.is_file())
     return max([*(d.modified for d in documents), *(int(p.stat().st_mtime) for p in files)], default=0)
 
 
@@ -183,8 +193,11 @@ def rendering(
     if small and (parallel.workers(jobs) < 2 or all(output.loaded for output in outputs)):
         yield partial(render, outputs=outputs, jobs=1)
     elif small:
-        with parallel.Ahead([output.load for output in outputs]) as ahead:
-            yield lambda documents, settings: _files(ahead.run(documents, settings))
+        shares = share_out(outputs, parallel.workers(jobs), here=PARSING)
+        with parallel.Ahead([partial(_load_share, share) for share in shares]) as ahead:
+            yield lambda documents, settings: _files(
+                files for share in ahead.run(documents, settings, _rendered(documents)) for files in share
+            )
     else:
         yield partial(render, outputs=outputs, jobs=jobs)
 
@@ -197,11 +210,35 @@ def render(
     With ``jobs`` other than 1 (0: every core), each output renders in a process of its own,
     after a large collection's Markdown has been rendered by several.
     """
+    from qapress import markup
+
     items = [item for document in documents for item in document.items]
     big = len(items) >= PARALLEL_ITEMS
     markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
     calls = [partial(_load_and_render, output, documents, settings) for output in outputs]
     return _files(parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls])
+
+
+def _rendered(documents: Sequence[Document]) -> tuple[Rendered, Rendered]:
+    from qapress import markup
+
+    items = [item for document in documents for item in document.items]
+    return markup.rendered([i.answer for i in items], [i.question for i in items])
+
+
+def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:
+    """Load a share of the outputs; return what renders them, given the Markdown rendered."""
+    renderers = [output.load() for output in share]
+
+    def render_share(
+        documents: Sequence[Document], settings: Settings, rendered: tuple[Rendered, Rendered]
+    ) -> list[Files]:
+        from qapress import markup
+
+        markup.absorb(rendered)
+        return [renderer(documents, settings) for renderer in renderers]
+
+    return render_share
 
 
 def _load_and_render(output: Output, documents: Sequence[Document], settings: Settings) -> Files:

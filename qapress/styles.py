@@ -10,11 +10,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qapress.structure import Block
+from qapress.items import STYLES
 
-STYLES = ("heading", "unnumbered", "bold")
-"""Numbered question headings; headings that all end in "?"; bold question lines."""
+if TYPE_CHECKING:
+    from qapress.structure import Block
 BOLD_LEVEL = 7
 """The "heading level" of a bold-line question: below every real heading."""
 

@@ -263,3 +263,18 @@ def test_a_run_loads_only_the_libraries_its_outputs_need(
     command = [sys.executable, "-c", _LOADED, str(AUTOENCODERS), "--out", str(tmp_path / "out"), *arguments]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.splitlines()[-1].strip() == loaded
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["good", "broken"])
+def test_build_py_ends_with_the_status_and_every_line_of_its_output(tmp_path: Path, broken: bool) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("### Q1. One?\nYes.\n\n### Q1. Two?\nNo.\n" if broken else "### Q1. One?\nYes.\n",
+                      encoding="utf-8")
+    command = [sys.executable, str(ROOT / "build.py"), str(source), "--out", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if broken:
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr == f"{source}:4: Q1 is used twice (first at line 1); renumber one of them\n"
+    else:
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.splitlines()[-1].startswith("built 3 outputs from 1 document in ")

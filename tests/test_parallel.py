@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from qapress import markup, parallel, pipeline, structure
 from qapress.cli import load_all, main
-from qapress.outputs import Output
+from qapress.outputs import OUTPUTS, PARSING, Output, share_out
 from qapress.problems import Problem, SourceError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX call")
@@ -65,6 +65,21 @@ def test_a_workers_source_error_reaches_the_parent_whole(forks: list[int]) -> No
     with pytest.raises(SourceError) as caught:
         parallel.run([_fail_with_problems, partial(_pid_and, 1)])
     assert caught.value.problems == (Problem("a.md", 3, "Q2 is used twice"), Problem("a.md", 9, "gap", True))
+
+
+class _Unpicklable(Exception):
+    def __init__(self) -> None:
+        super().__init__("went wrong")
+        self.callback = lambda: None
+
+
+def _fail_unpicklably() -> None:
+    raise _Unpicklable
+
+
+def test_an_error_that_cannot_travel_comes_back_as_its_traceback(forks: list[int]) -> None:
+    with pytest.raises(RuntimeError, match="_Unpicklable: went wrong"):
+        parallel.run([_fail_unpicklably, partial(_pid_and, 1)])
 
 
 def _die() -> None:
@@ -129,6 +144,15 @@ def test_workers_forked_ahead_are_let_go_when_their_input_never_comes(forks: lis
             os.waitpid(pid, os.WNOHANG)
 
 
+def test_outputs_are_shared_out_by_cost_the_costliest_alone() -> None:
+    deck, site, sheet, pdf = (OUTPUTS[name] for name in ("deck", "site", "sheet", "pdf"))
+    assert share_out([deck, site, sheet], 2) == [[deck], [site, sheet]]
+    assert share_out([deck, site, sheet], 2, here=PARSING) == [[deck, sheet], [site]]
+    assert share_out([deck, site, sheet, pdf], 2, here=PARSING) == [[pdf], [deck, site, sheet]]
+    assert share_out([deck, site, sheet], 4) == [[deck], [site], [sheet]]
+    assert share_out([deck, site, sheet], 1) == [[deck, site, sheet]]
+
+
 @given(st.lists(st.integers(0, 50)), st.integers(1, 4))
 def test_split_keeps_order_and_makes_at_most_the_parts_asked(weights: list[int], parts: int) -> None:
     runs = parallel.split(weights, parts, lambda w: w)
@@ -166,7 +190,7 @@ def test_a_small_build_with_workers_forked_ahead_writes_the_bytes_of_one_process
     monkeypatch.setattr(Output, "loaded", property(lambda _: False))  # as in a fresh process
     serial, parallel_ = _build_with_one_and_two_jobs(_collection(tmp_path / "source"), tmp_path)
     assert serial == parallel_
-    assert len(forks) == 2  # the deck's and the site's; the sheet renders here
+    assert len(forks) == 1  # the deck's and the sheet's; the site renders here
 
 
 def test_a_small_build_whose_libraries_are_loaded_forks_nothing(tmp_path: Path, forks: list[int]) -> None:

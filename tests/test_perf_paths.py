@@ -22,14 +22,14 @@ def test_ascii_words_are_the_unicode_words(text: str) -> None:
 def test_the_cached_parse_renders_as_markdown_it_does(markdown: str) -> None:
     markup.clear_caches()
     markup.plain_text(markdown)  # fills the shared cache first, as the parser does
-    assert markup.render_block(markdown) == markup.MARKDOWN.render(markdown)
+    assert markup.render_block(markdown) == markup.engine().render(markdown)
 
 
 @given(st.text())
 def test_one_inline_parse_gives_the_html_and_the_words(markdown: str) -> None:
     markup.clear_caches()
     markup.inline_text(markdown)  # fills the shared cache first, as the parser does
-    assert markup.render_inline(markdown) == markup.MARKDOWN.renderInline(markdown)
+    assert markup.render_inline(markdown) == markup.engine().renderInline(markdown)
 
 
 @given(st.text(alphabet=st.sampled_from("#>-*`|$ \n\tabc1.")))
@@ -37,7 +37,7 @@ def test_the_structure_parse_finds_the_blocks_the_full_parse_finds(text: str) ->
     def shape(tokens: list[Token]) -> list[tuple[str, str, object, int]]:
         return [(t.type, t.content, t.map, t.level) for t in tokens]
 
-    assert shape(markup.block_tokens(text)) == shape(list(markup.MARKDOWN.parse(text)))
+    assert shape(markup.block_tokens(text)) == shape(list(markup.engine().parse(text)))
 
 
 _PIECES = st.sampled_from([
