@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NUMBER = r"\d{1,6}"
+"""A question number as written: at most 999,999, so a longer run of digits is never one."""
 STYLES = ("heading", "unnumbered", "bold")
 """How questions can be written: numbered question headings; headings that all end in "?";
 bold question lines (see ``qapress.styles``)."""

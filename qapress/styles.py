@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qapress.items import STYLES
+from qapress.items import NUMBER, STYLES
 
 if TYPE_CHECKING:
     from qapress.structure import Block
@@ -22,11 +22,11 @@ BOLD_LEVEL = 7
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+)\1", re.DOTALL)
 # "Q7. text", "Question 7: text", "问题7：text", "Q7" alone (the question may follow in bold)
 _WORD_NUMBER = re.compile(
-    r"[^\W\d_]{1,12}\s*(?P<number>\d{1,5})(?:\s*[.:)：．、]\s*(?P<text>.*)|\s*)", re.DOTALL
+    rf"[^\W\d_]{{1,12}}\s*(?P<number>{NUMBER})(?:\s*[.:)：．、]\s*(?P<text>.*)|\s*)", re.DOTALL
 )
 # "Q7 text", "Question 7 text": only these words may go without punctuation.
-_Q_SPACE = re.compile(r"(?:Q|Question)\s*(?P<number>\d{1,5})\s+(?P<text>.*)", re.DOTALL | re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"(?P<number>\d{1,5})\s*[.):：]\s*(?P<text>.*)", re.DOTALL)
+_Q_SPACE = re.compile(rf"(?:Q|Question)\s*(?P<number>{NUMBER})\s+(?P<text>.*)", re.DOTALL | re.IGNORECASE)
+_BARE_NUMBER = re.compile(rf"(?P<number>{NUMBER})\s*[.):：]\s*(?P<text>.*)", re.DOTALL)
 _TRAILING_LINKS = re.compile(r"(?:\s*\[\[[^\]]*\]\([^)]*\)\])+\s*$")
 _QUESTION_MARKS = ("?", "？")
 _BOLD_LINE = re.compile(r"\s*(\*\*|__)(?P<text>.+?)\1\s*")

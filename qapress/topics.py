@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qapress import ids
-from qapress.items import Document
+from qapress.items import NUMBER, Document
 from qapress.problems import Problem, SourceError
 
 _KEY = re.compile(r'\s*(?:"([^"\\]*)"|([A-Za-z0-9_:-]+))\s*=')
-_RANGE = re.compile(r"\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?")
+_RANGE = re.compile(rf"\s*({NUMBER})\s*(?:-\s*({NUMBER})\s*)?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,3 +150,10 @@ def test_ascii_questions_fold_as_unicode_ones_do(question: str) -> None:
     decomposed = unicodedata.normalize("NFKD", question.casefold())
     general = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
     assert ids.normalise(question) == general
+
+
+def test_question_numbers_run_to_six_digits() -> None:
+    document, _ = parse_document("### Q99999. Before?\nYes.\n\n### Q100000. Big?\nYes.\n", "big.md", "big")
+    assert [item.number for item in document.items] == [99999, 100000]
+    with pytest.raises(SourceError, match="no questions found"):
+        parse_document("### Q1234567. Too long?\nNo.\n", "long.md", "long")
