@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from qapress import parallel
+from qapress import diskcache, parallel
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -188,10 +188,27 @@ def _formatter(style: str = "default") -> HtmlFormatter[str]:
 
 def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
     """Return Pygments' token colours for code under ``scope``, and nothing outside it."""
-    formatter = _formatter(style)
-    rules = str(formatter.get_style_defs(scope)).splitlines()  # type: ignore[no-untyped-call]
-    # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
-    return "\n".join(rule for rule in rules if rule.startswith(scope)) + "\n"
+    return _style_rules(style).replace(_SCOPE, scope)
+
+
+_SCOPE = "__qapress_scope__"
+"""Stands for the scope in the rules as cached."""
+
+
+@cache
+def _style_rules(style: str) -> str:
+    import pygments
+
+    # Kept between builds: loading Pygments' formatter and styles cost a small build more than
+    # reading the rules back does.
+    path = diskcache.folder("code-colours") / f"pygments-{pygments.__version__}-{style}.css"
+    rules = diskcache.read(path)
+    if rules is None:
+        lines = str(_formatter(style).get_style_defs(_SCOPE)).splitlines()  # type: ignore[no-untyped-call]
+        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
+        rules = "\n".join(line for line in lines if line.startswith(_SCOPE)) + "\n"
+        diskcache.write(path, rules)
+    return rules
 
 
 def plain_text(markdown: str) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from qapress import diskcache
 from qapress.markup import render_block, render_inline
 
 if TYPE_CHECKING:
@@ -46,8 +46,7 @@ def _compiled_templates() -> BytecodeCache:
             except OSError:
                 return
 
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Compiled(str(Path(base) / "qapress" / "templates"))
+    return Compiled(str(diskcache.folder("templates")))
 
 
 def _markdown(text: str) -> Markup:

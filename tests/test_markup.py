@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from qapress import markup
 from qapress.markup import highlight_css, plain_text, render_block, render_inline
 
 
@@ -44,3 +47,29 @@ def test_highlight_css_stays_inside_its_scope() -> None:
 def test_plain_text_and_inline() -> None:
     assert plain_text("- **Encoder**: x  \n- `y`\n\n```\ncode\n```") == "Encoder: x\ny\ncode"
     assert render_inline("What is **β**-VAE <b>?") == "What is <strong>β</strong>-VAE &lt;b&gt;?"
+
+
+def _pygments_rules(scope: str, style: str) -> str:
+    from pygments.formatters import HtmlFormatter
+
+    lines = HtmlFormatter(style=style).get_style_defs(scope).splitlines()
+    return "\n".join(line for line in lines if line.startswith(scope)) + "\n"
+
+
+@pytest.mark.parametrize("blocked", [False, True], ids=["kept", "folder-blocked"])
+def test_code_colours_kept_between_builds_are_pygments_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocked: bool
+) -> None:
+    cache_home = tmp_path / "cache"
+    if blocked:
+        cache_home.write_text("a file where the folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    scopes = [".hl", ":root:not([data-theme=light]) .hl", ".nightMode .hl"]
+    for build in ("first", "next"):
+        markup._style_rules.cache_clear()  # as in a new process
+        for style in ("default", "github-dark"):
+            for scope in scopes:
+                assert markup.highlight_css(scope, style) == _pygments_rules(scope, style), (build, scope)
+    kept = sorted(p.name for p in (cache_home / "qapress" / "code-colours").iterdir()) if not blocked else []
+    assert len(kept) == (0 if blocked else 2)
+    markup._style_rules.cache_clear()
