@@ -9,7 +9,6 @@ one after another, with the same results.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import sys
@@ -23,8 +22,8 @@ T = TypeVar("T")
 Item = TypeVar("Item")
 
 _IN_WORKER = False
-_SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 _INPUT_ROOM = 1 << 20
+"""Pipe room for a small build's input, so that sending it never waits for the worker."""
 
 
 def cores() -> int:
@@ -130,11 +129,12 @@ def _fork(call: Callable[[], object]) -> tuple[int, int]:
 
 
 def _fork_ahead(ready: Callable[[], Callable[..., object]], others: Sequence[int]) -> tuple[int, int, int]:
+    import fcntl  # POSIX only, as fork is: forks happen on Linux alone
+
     to_worker, worker_reads = os.pipe()[::-1]
     worker_writes, from_worker = os.pipe()[::-1]
     with contextlib.suppress(OSError):
-        # Room for a small build's input, so that sending it never waits for the worker.
-        fcntl.fcntl(to_worker, _SET_PIPE_SIZE, _INPUT_ROOM)
+        fcntl.fcntl(to_worker, getattr(fcntl, "F_SETPIPE_SZ", 1031), _INPUT_ROOM)
     pid = os.fork()
     if pid:
         os.close(worker_reads)

@@ -212,9 +212,8 @@ def render(
     """
     from qapress import markup
 
-    items = [item for document in documents for item in document.items]
-    big = len(items) >= PARALLEL_ITEMS
-    markup.prepare([i.answer for i in items], [i.question for i in items], jobs if big else 1)
+    answers, questions = _markdown_of(documents)
+    markup.prepare(answers, questions, jobs if len(answers) >= PARALLEL_ITEMS else 1)
     calls = [partial(_load_and_render, output, documents, settings) for output in outputs]
     return _files(parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls])
 
@@ -222,8 +221,13 @@ def render(
 def _rendered(documents: Sequence[Document]) -> tuple[Rendered, Rendered]:
     from qapress import markup
 
+    return markup.rendered(*_markdown_of(documents))
+
+
+def _markdown_of(documents: Sequence[Document]) -> tuple[list[str], list[str]]:
+    """Return every item's answer and question, in that order."""
     items = [item for document in documents for item in document.items]
-    return markup.rendered([i.answer for i in items], [i.question for i in items])
+    return [item.answer for item in items], [item.question for item in items]
 
 
 def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:
