@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -225,3 +227,21 @@ def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int]
     assert main([str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 1
     assert "zz-broken.md:4: Q1 is used twice" in capsys.readouterr().err
     assert forks
+
+
+def test_the_package_imports_where_there_is_no_fcntl() -> None:
+    script = "import sys; sys.modules['fcntl'] = None\nimport qapress.parallel, qapress.pipeline, qapress.cli"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_off_linux_a_build_runs_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise AssertionError("forked off Linux")
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(Output, "loaded", property(lambda _: False))  # as in a fresh process
+    assert parallel.cores() == 1
+    assert main([str(AUTOENCODERS), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "autoencoders.apkg").is_file()
