@@ -72,7 +72,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--jobs", type=_jobs, default=0, metavar="N",
-        help="processes that share a large build (default: one per core; 1 builds in one process)",
+        help="processes a build may use (default: one per core; 1 builds in one process)",
     )
     parser.add_argument(
         "--pdf", action="store_true",

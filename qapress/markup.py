@@ -24,7 +24,6 @@ HIGHLIGHT_CLASS = "hl"
 """CSS class on highlighted code blocks; every output's stylesheet scopes Pygments' rules to it."""
 
 
-
 def _highlight(code: str, lang: str, _attrs: str) -> str:
     from markdown_it.common.utils import escapeHtml
 
@@ -118,10 +117,10 @@ def _block(markdown: str) -> tuple[str, str]:
     return found
 
 
-def _keep(cache: dict[str, T], key: str, value: T) -> None:
-    if len(cache) >= CACHE_SIZE:
-        cache.clear()
-    cache[key] = value
+def _keep(store: dict[str, T], key: str, value: T) -> None:
+    if len(store) >= CACHE_SIZE:
+        store.clear()
+    store[key] = value
 
 
 def render_block(markdown: str) -> str:
@@ -165,10 +164,10 @@ def rendered(answers: Iterable[str], questions: Iterable[str]) -> tuple[Rendered
     return {text: _block(text) for text in answers}, {text: _inline(text) for text in questions}
 
 
-def absorb(rendered: tuple[Rendered, Rendered]) -> None:
+def absorb(renderings: tuple[Rendered, Rendered]) -> None:
     """Take in renderings made by another process."""
-    _BLOCKS.update(rendered[0])
-    _INLINES.update(rendered[1])
+    _BLOCKS.update(renderings[0])
+    _INLINES.update(renderings[1])
 
 
 def _weight(text: tuple[bool, str]) -> int:
@@ -176,7 +175,8 @@ def _weight(text: tuple[bool, str]) -> int:
 
 
 def _render_all(texts: list[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
-    return rendered([text for is_block, text in texts if is_block], [text for is_block, text in texts if not is_block])
+    blocks = [text for is_block, text in texts if is_block]
+    return rendered(blocks, [text for is_block, text in texts if not is_block])
 
 
 @cache
