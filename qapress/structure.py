@@ -43,7 +43,7 @@ class Block:
 
 
 def find_blocks(text: str, jobs: int = 1) -> list[Block]:
-    """Return the top-level blocks of a document whose line ends are ``\n``, in order."""
+    """Return the top-level blocks of a document whose line ends are ``\\n``, in order."""
     lines = text.split("\n")
     at = cuts(lines, parallel.workers(jobs)) if len(text) >= PARTS_FROM else []
     bounds = list(zip([0, *at], [*at, len(lines)]))
