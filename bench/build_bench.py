@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bench import child, generate, peer
-from qapress import pipeline
+from qapress.build import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 AUTOENCODERS = ROOT / "source" / "autoencoders.md"
@@ -68,7 +68,7 @@ def against_peer(runs: int, scratch: Path) -> tuple[float, float, float] | None:
     except Exception as error:  # noqa: BLE001 - any failure to install means no comparison
         print(f"ankdown or our dependencies could not be installed, so there is no comparison: {error}")
         return None
-    document = pipeline.gather([AUTOENCODERS]).documents[0]
+    document = sources.gather([AUTOENCODERS]).documents[0]
     deck = peer.write_cards(document, scratch / "ankdown-in")
     package = scratch / "ankdown.apkg"
     theirs, ours_deck, ours_all = child.alternate(

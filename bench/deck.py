@@ -8,8 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from qapress import markup, pipeline
-from qapress.deck import render_decks
+from qapress import markup
+from qapress.build import pipeline, sources
+from qapress.render.deck.notes import render_decks
 from qapress.settings import Settings
 
 RUNS = 9
@@ -18,7 +19,7 @@ RUNS = 9
 def main() -> None:
     """Print the median and spread of ``render_decks`` over the given sources (default: source/)."""
     paths = [Path(p) for p in sys.argv[1:]] or [Path("source")]
-    documents = pipeline.gather(pipeline.find_sources(paths)).documents
+    documents = sources.gather(sources.find_sources(paths)).documents
     settings = Settings(stamp=pipeline.source_stamp(documents), base_url="https://example.org")
     seconds: list[float] = []
     for _ in range(RUNS):

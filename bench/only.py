@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qapress import pipeline
-from qapress.outputs import OUTPUTS
+from qapress.build import folder, pipeline, sources
+from qapress.build.outputs import OUTPUTS
 from qapress.settings import Settings
 
 
@@ -23,9 +23,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     outputs = [OUTPUTS[name] for name in args.outputs.split(",")]
-    documents = pipeline.gather(pipeline.find_sources([args.source])).documents
+    documents = sources.gather(sources.find_sources([args.source])).documents
     settings = Settings(stamp=pipeline.source_stamp(documents))
-    pipeline.replace_folder(args.out, pipeline.render(documents, settings, outputs))
+    folder.replace_folder(args.out, pipeline.render(documents, settings, outputs))
 
 
 if __name__ == "__main__":

@@ -21,11 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pypdf
 
-from qapress import layout, pipeline
+from qapress.build import sources
 from qapress.items import Document
-from qapress.pdf import render_pdfs
+from qapress.render import paths
+from qapress.render.sheet.page import render_sheets
+from qapress.render.sheet.pdf import render_pdfs
 from qapress.settings import Paper, Settings
-from qapress.sheet import render_sheets
 
 
 def median_seconds(work: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -49,7 +50,7 @@ def chromium_pdf(document: Document, settings: Settings) -> bytes:
         subprocess.run(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
              f"--user-data-dir={root / 'profile'}", f"--print-to-pdf={target}",
-             (root / layout.sheet_file(document)).as_uri()],
+             (root / paths.sheet_file(document)).as_uri()],
             check=True, capture_output=True, timeout=300,
         )
         return target.read_bytes()
@@ -72,7 +73,7 @@ def bench(document: Document, paper: Paper, runs: int, chromium: bool) -> None:
     html = render_sheets([document], settings)
     report(f"{paper} html+css", seconds, None, sum(len(d) for d in html.values()))
     seconds = median_seconds(lambda: render_pdfs([document], settings), runs)
-    pdf = render_pdfs([document], settings)[layout.pdf_file(document)]
+    pdf = render_pdfs([document], settings)[paths.pdf_file(document)]
     report(f"{paper} weasyprint pdf", seconds, pdf, len(pdf))
     if chromium and shutil.which("chromium"):
         seconds = median_seconds(lambda: chromium_pdf(document, settings), runs)
@@ -87,7 +88,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--chromium", action="store_true", help="also time Chromium's print")
     args = parser.parse_args()
-    document = pipeline.gather([args.source]).documents[0]
+    document = sources.gather([args.source]).documents[0]
     print(f"{document.path}: {len(document.items)} items, median of {args.runs} runs")
     for paper in ("a4", "letter"):
         bench(document, paper, args.runs, args.chromium)

@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from qapress import cli
-from qapress.watcher import author_loop
+from qapress.author.watch import author_loop
+from qapress.build import outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "autoencoders.md"
@@ -35,7 +36,7 @@ def _edit(source: Path, run: int) -> None:
 def rebuilds(source: Path, out: Path) -> list[float]:
     """Edit, then run the loop's build in this warm process; return each build's seconds."""
     argv = [str(source), "--out", str(out)]
-    cli.load_all()  # as the loop does before its first build
+    outputs.load_all()  # as the loop does before its first build
     cli.main(argv)
     seconds = []
     for run in range(RUNS):

@@ -28,10 +28,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qapress import layout, pipeline
+from qapress.build import sources
 from qapress.items import Document, Item
+from qapress.render import paths
+from qapress.render.site.page import PAGE_ITEMS, render_site
 from qapress.settings import Settings
-from qapress.site import PAGE_ITEMS, render_site
 
 QUERIES = ("autoencoder", "variational latent", "denoisng", "β-vae kl", "sparse penalty", "reconstr error")
 TOPICS = ("fundamentals", "generative::variational", "generative::adversarial", "training::objectives",
@@ -141,7 +142,7 @@ def main() -> None:
     parser.add_argument("--page-items", type=int, default=PAGE_ITEMS,
                         help=f"items the page holds as HTML (default {PAGE_ITEMS})")
     args = parser.parse_args()
-    autoencoders = pipeline.gather([ROOT / "source" / "autoencoders.md"]).documents[0]
+    autoencoders = sources.gather([ROOT / "source" / "autoencoders.md"]).documents[0]
     sites = [("autoencoders (100)", lambda: autoencoders), ("synthetic 100", lambda: synthetic(100)),
              ("synthetic 10,000", lambda: synthetic(10_000))]
     if args.big:
@@ -157,7 +158,7 @@ def main() -> None:
                 files = write([make()], folder, args.page_items)
                 raw = sum(len(data) for data in files.values()) / 1024
                 packed = sum(len(gzip.compress(data, 9)) for data in files.values()) / 1024
-                m = measure(browser, (folder / layout.SITE_INDEX).as_uri(), args.runs)
+                m = measure(browser, (folder / paths.SITE_INDEX).as_uri(), args.runs)
                 print(f"{name:<22}{raw:>10.1f}{packed:>10.1f}{m['ready']:>10.1f}{m['after_html']:>11.1f}"
                       f"{m['p50']:>9.2f}{m['p95']:>9.2f}{m['shown_p95']:>10.2f}{m['search_p95']:>11.2f}",
                       flush=True)

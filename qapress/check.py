@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qapress.pipeline import as_error, read_sources
+from qapress.build.sources import as_error, read_sources
 from qapress.problems import Problem
 
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from qapress.build.outputs import chosen
 from qapress.items import STYLES, Document
-from qapress.outputs import OUTPUTS, Output
 from qapress.problems import SourceError, UserError
 from qapress.settings import Settings
 
 if TYPE_CHECKING:
-    from qapress.outputs import Files
+    from qapress.render.paths import Files
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_OUT = Path("dist")
@@ -104,12 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.watch or args.serve:
-        from qapress.watcher import author_loop
+        from qapress.author.watch import author_loop
 
-        load_all(args.pdf)
-        return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main)
-    with _collecting_less():
-        return _build(parser, args, paths)
+        return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main, pdf=args.pdf)
+    return _build(parser, args, paths)
 
 
 def run() -> NoReturn:
@@ -123,40 +121,25 @@ def run() -> NoReturn:
     os._exit(status)
 
 
-@contextmanager
-def _collecting_less() -> Iterator[None]:
-    # A build allocates millions of tokens and strings that form no cycles; collecting every
-    # 700 allocations cost a large build a sixth of its time.
-    before = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _build(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: list[Path]) -> int:
     started = time.perf_counter()
     # Imported only now, so that --help and usage errors answer without loading the parsers.
-    from qapress import pipeline
+    from qapress.build.pipeline import build
+    from qapress.build.sources import find_sources
 
     try:
-        sources = pipeline.find_sources(paths)
+        sources = find_sources(paths)
         if not sources:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
         if args.check:
             return _check(sources, args)
-        with pipeline.rendering(_outputs(args.pdf), sources, args.jobs) as render:
-            gathered = pipeline.gather(sources, strict=args.strict, style=args.format, jobs=args.jobs)
-            _report_problems(gathered.warnings)
-            settings = Settings(
-                stamp=pipeline.source_stamp(gathered.documents),
-                base_url=args.base_url,
-                parent_deck=args.parent_deck,
-                paper=args.paper,
-            )
-            files = render(gathered.documents, settings)
-        pipeline.replace_folder(args.out, files)
+        options = partial(
+            Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper
+        )
+        gathered, files = build(
+            sources, args.out, options, chosen(args.pdf),
+            strict=args.strict, style=args.format, jobs=args.jobs, warn=_report_problems,
+        )
     except SourceError as error:
         _report_problems(error.problems)
         return 1
@@ -181,34 +164,23 @@ def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
-def load_all(pdf: bool = False) -> None:
-    """Import every output's renderer now: the author loop does, so that its rebuilds find
-    every library loaded."""
-    for output in _outputs(pdf):
-        output.load()
-
-
-def _outputs(pdf: bool) -> list[Output]:
-    return [OUTPUTS[name] for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
-
-
 def _report_problems(problems: Sequence[object]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
 
 
 def _report_outputs(out: Path, documents: Sequence[Document], files: Files, seconds: float) -> None:
-    from qapress import layout
+    from qapress.render.paths import SITE_DIR, deck_file, pdf_file, sheet_file
 
     rows: list[tuple[str, int, int]] = []
     for document in documents:
-        for name in (layout.deck_file(document), layout.sheet_file(document), layout.pdf_file(document)):
+        for name in (deck_file(document), sheet_file(document), pdf_file(document)):
             if name in files:
                 rows.append((name, len(document.items), len(files[name])))
-    site = [name for name in files if name.startswith(layout.SITE_DIR + "/")]
+    site = [name for name in files if name.startswith(SITE_DIR + "/")]
     if site:
         total = sum(len(d.items) for d in documents)
-        rows.append((f"{layout.SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
+        rows.append((f"{SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
     width = max(len(str(out / name)) for name, _, _ in rows)
     for name, count, size in sorted(rows):
         print(f"{out / name!s:<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")

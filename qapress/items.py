@@ -8,7 +8,7 @@ NUMBER = r"\d{1,6}"
 """A question number as written: at most 999,999, so a longer run of digits is never one."""
 STYLES = ("heading", "unnumbered", "bold")
 """How questions can be written: numbered question headings; headings that all end in "?";
-bold question lines (see ``qapress.styles``)."""
+bold question lines (see ``qapress.read.rules``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,7 @@
-"""Markdown to HTML and to plain text, the same way for every output.
+"""The one Markdown engine: block tokens for the reader, HTML and words for every output.
+
+The reader and the renderers share it, so that where an item ends is decided by the same parse
+that every output renders.
 
 Raw HTML in the source is never passed through: markdown-it escapes it, so it reads as text.
 Code is highlighted here, at build time, with Pygments CSS classes; math is kept as TeX in
@@ -8,10 +11,8 @@ MathJax's ``\\(...\\)`` / ``\\[...\\]`` delimiters for the renderers that can sh
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from qapress import diskcache, parallel
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -91,8 +92,6 @@ def _structure() -> MarkdownIt:
 CACHE_SIZE = 1 << 18
 """Answers and questions kept rendered: more than a build's items, since every output renders
 each one and a cache smaller than the collection would be emptied before it is read again."""
-PREPARE_IN_PARALLEL = 2_000
-"""From this many texts on, ``prepare`` spreads them over the machine's cores."""
 _BLOCKS: dict[str, tuple[str, str]] = {}
 """Block Markdown -> its HTML and its words."""
 _INLINES: dict[str, tuple[str, str]] = {}
@@ -149,14 +148,10 @@ def _inline(markdown: str) -> tuple[str, str]:
     return found
 
 
-def prepare(answers: Iterable[str], questions: Iterable[str], jobs: int = 0) -> None:
-    """Render answers and questions ahead of the renderers, over ``jobs`` processes (0: every core)."""
-    texts = [(True, text) for text in dict.fromkeys(answers) if text not in _BLOCKS]
-    texts += [(False, text) for text in dict.fromkeys(questions) if text not in _INLINES]
-    parts = parallel.workers(jobs) if len(texts) >= PREPARE_IN_PARALLEL else 1
-    calls = [partial(_render_all, part) for part in parallel.split(texts, parts, _weight)]
-    for done in parallel.run(calls):
-        absorb(done)
+def unrendered(answers: Iterable[str], questions: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Return the answers and questions, each once, that this process has not rendered yet."""
+    blocks = [text for text in dict.fromkeys(answers) if text not in _BLOCKS]
+    return blocks, [text for text in dict.fromkeys(questions) if text not in _INLINES]
 
 
 def rendered(answers: Iterable[str], questions: Iterable[str]) -> tuple[Rendered, Rendered]:
@@ -170,45 +165,11 @@ def absorb(renderings: tuple[Rendered, Rendered]) -> None:
     _INLINES.update(renderings[1])
 
 
-def _weight(text: tuple[bool, str]) -> int:
-    return len(text[1])
-
-
-def _render_all(texts: list[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
-    blocks = [text for is_block, text in texts if is_block]
-    return rendered(blocks, [text for is_block, text in texts if not is_block])
-
-
 @cache
-def _formatter(style: str = "default") -> HtmlFormatter[str]:
+def _formatter() -> HtmlFormatter[str]:
     from pygments.formatters import HtmlFormatter
 
-    return HtmlFormatter(style=style, nowrap=True)
-
-
-def highlight_css(scope: str = f".{HIGHLIGHT_CLASS}", style: str = "default") -> str:
-    """Return Pygments' token colours for code under ``scope``, and nothing outside it."""
-    return _style_rules(style).replace(_SCOPE, scope)
-
-
-_SCOPE = "__qapress_scope__"
-"""Stands for the scope in the rules as cached."""
-
-
-@cache
-def _style_rules(style: str) -> str:
-    import pygments
-
-    # Kept between builds: loading Pygments' formatter and styles cost a small build more than
-    # reading the rules back does.
-    path = diskcache.folder("code-colours") / f"pygments-{pygments.__version__}-{style}.css"
-    rules = diskcache.read(path)
-    if rules is None:
-        lines = str(_formatter(style).get_style_defs(_SCOPE)).splitlines()  # type: ignore[no-untyped-call]
-        # Pygments adds unscoped rules (pre, line numbers) that would restyle every block.
-        rules = "\n".join(line for line in lines if line.startswith(_SCOPE)) + "\n"
-        diskcache.write(path, rules)
-    return rules
+    return HtmlFormatter(nowrap=True)
 
 
 def plain_text(markdown: str) -> str:

@@ -12,8 +12,10 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportResponse
 from anki.notes import Note
 
-from qapress import deck, layout, pipeline
+from qapress.build import sources
 from qapress.items import Document
+from qapress.render import paths
+from qapress.render.deck import notes as deck
 from qapress.settings import Settings
 
 
@@ -38,8 +40,8 @@ def import_package(col: Collection, data: bytes, folder: Path) -> ImportResponse
 def package(document: Document, settings: Settings) -> bytes:
     """Return the one package ``render_decks`` writes for ``document``."""
     files = deck.render_decks([document], settings)
-    assert list(files) == [layout.deck_file(document)]
-    return files[layout.deck_file(document)]
+    assert list(files) == [paths.deck_file(document)]
+    return files[paths.deck_file(document)]
 
 
 def notes_by_number(col: Collection) -> dict[int, Note]:
@@ -62,7 +64,7 @@ def write_source(folder: Path, name: str, text: str) -> Document:
     """Write a Markdown source and return it as the build reads it."""
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    return pipeline.gather([path]).documents[0]
+    return sources.gather([path]).documents[0]
 
 
 def import_source(col: Collection, folder: Path, text: str) -> Note:

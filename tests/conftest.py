@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from qapress import pipeline
+from qapress.build import sources
 from qapress.items import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def need(available: bool, reason: str) -> None:
 @pytest.fixture(scope="session")
 def autoencoders() -> Document:
     """Return the autoencoders document as the build reads it, topic tags included."""
-    return pipeline.gather([AUTOENCODERS]).documents[0]
+    return sources.gather([AUTOENCODERS]).documents[0]
 
 
 @pytest.fixture(scope="session")

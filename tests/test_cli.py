@@ -243,7 +243,7 @@ _LOADED = """
 import sys
 from qapress.cli import main
 status = main(sys.argv[1:])
-heavy = ("genanki", "jinja2", "pygments", "weasyprint", "qapress.deck", "qapress.site", "qapress.sheet")
+heavy = ("genanki", "jinja2", "pygments", "weasyprint", "qapress.render.deck.notes", "qapress.render.site.page", "qapress.render.sheet.page")
 print(" ".join(name for name in heavy if name in sys.modules))
 sys.exit(status)
 """
@@ -253,7 +253,7 @@ sys.exit(status)
     ("arguments", "loaded"),
     [
         (["--check"], ""),
-        (["--jobs", "1"], "genanki jinja2 pygments qapress.deck qapress.site qapress.sheet"),
+        (["--jobs", "1"], "genanki jinja2 pygments qapress.render.deck.notes qapress.render.site.page qapress.render.sheet.page"),
     ],
     ids=["check", "build"],
 )

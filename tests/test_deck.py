@@ -20,11 +20,12 @@ from anki_reader import (
 )
 from conftest import FIXTURES
 
-from qapress import deck, pipeline
+from qapress.build import sources
 from qapress.items import Document
 from qapress.markup import inline_text, plain_text, render_block, render_inline
+from qapress.render.deck import notes as deck
+from qapress.render.site.page import render_site
 from qapress.settings import Settings
-from qapress.site import render_site
 
 STAMP = 1_700_000_000
 BASE_URL = "https://example.org/interview/"
@@ -132,7 +133,7 @@ def test_documents_share_the_note_type_and_keep_their_own_decks(
 
 def test_sections_become_subdecks(collection: Collection, tmp_path: Path) -> None:
     source = FIXTURES / "parse" / "sections_restart.md"
-    document = pipeline.gather([source]).documents[0]
+    document = sources.gather([source]).documents[0]
     log = import_package(collection, package(document, Settings(stamp=STAMP)), tmp_path)
     assert len(log.new) == 4 and not log.conflicting
     for section in ("Basics", "Advanced"):

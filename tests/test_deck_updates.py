@@ -15,8 +15,10 @@ import pytest
 from anki.collection import Collection
 from anki_reader import import_package, notes_by_number, open_collection, package
 
-from qapress import deck, pipeline, templates
+from qapress.build import pipeline, sources
 from qapress.items import Document
+from qapress.render import templates
+from qapress.render.deck import notes as deck
 from qapress.settings import Settings
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
@@ -44,7 +46,7 @@ def source(tmp_path: Path) -> Path:
 
 def build(source: Path) -> bytes:
     """Build the deck as ``build.py`` does: gather, stamp, render."""
-    documents = pipeline.gather([source]).documents
+    documents = sources.gather([source]).documents
     return package(documents[0], Settings(stamp=pipeline.source_stamp(documents)))
 
 
@@ -161,7 +163,7 @@ def test_reworded_question_is_a_new_note_unless_its_id_is_pinned(
 ) -> None:
     date_source(source, FIRST, "epoch", monkeypatch)
     import_package(collection, build(source), tmp_path)
-    old_id = next(i.id for i in pipeline.gather([source]).documents[0].items if i.number == 17)
+    old_id = next(i.id for i in sources.gather([source]).documents[0].items if i.number == 17)
     old_question = "What is a convolutional autoencoder (CAE)?"
     pin = f"\n<!-- id: {old_id} -->" if pinned else ""
     text = source.read_text(encoding="utf-8").replace(OLD_ANSWER, OLD_ANSWER + pin)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qapress import markup
-from qapress.markup import highlight_css, plain_text, render_block, render_inline
+from qapress.markup import plain_text, render_block, render_inline
+from qapress.render import code
+from qapress.render.code import highlight_css
 
 
 @pytest.mark.parametrize(
@@ -66,10 +67,10 @@ def test_code_colours_kept_between_builds_are_pygments_own(
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     scopes = [".hl", ":root:not([data-theme=light]) .hl", ".nightMode .hl"]
     for build in ("first", "next"):
-        markup._style_rules.cache_clear()  # as in a new process
+        code._style_rules.cache_clear()  # as in a new process
         for style in ("default", "github-dark"):
             for scope in scopes:
-                assert markup.highlight_css(scope, style) == _pygments_rules(scope, style), (build, scope)
+                assert code.highlight_css(scope, style) == _pygments_rules(scope, style), (build, scope)
     kept = sorted(p.name for p in (cache_home / "qapress" / "code-colours").iterdir()) if not blocked else []
     assert len(kept) == (0 if blocked else 2)
-    markup._style_rules.cache_clear()
+    code._style_rules.cache_clear()

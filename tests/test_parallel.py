@@ -16,10 +16,12 @@ from conftest import AUTOENCODERS, FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qapress import markup, parallel, pipeline, structure
-from qapress.cli import load_all, main
-from qapress.outputs import OUTPUTS, PARSING, Output, share_out
+from qapress import markup
+from qapress.build import parallel, pipeline, sources
+from qapress.build.outputs import OUTPUTS, PARSING, Output, load_all, share_out
+from qapress.cli import main
 from qapress.problems import Problem, SourceError
+from qapress.read import blocks
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX call")
 
@@ -206,10 +208,9 @@ def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, documents: str
 ) -> None:
     # Small thresholds, so that a few documents take every parallel path.
-    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(sources, "PARALLEL_BYTES", 1)
     monkeypatch.setattr(pipeline, "PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(markup, "PREPARE_IN_PARALLEL", 1)
-    monkeypatch.setattr(structure, "PARTS_FROM", 1)
+    monkeypatch.setattr(blocks, "PARTS_FROM", 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     source = _collection(tmp_path / "source") if documents == "several" else AUTOENCODERS
     serial, parallel_ = _build_with_one_and_two_jobs(source, tmp_path)
@@ -221,7 +222,7 @@ def test_a_parallel_build_writes_the_bytes_a_serial_build_writes(
 def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int],
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(sources, "PARALLEL_BYTES", 1)
     source = _collection(tmp_path / "source")
     (source / "zz-broken.md").write_text("### Q1. One?\nYes.\n\n### Q1. Again?\nNo.\n", encoding="utf-8")
     assert main([str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 1
@@ -230,7 +231,7 @@ def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int]
 
 
 def test_the_package_imports_where_there_is_no_fcntl() -> None:
-    script = "import sys; sys.modules['fcntl'] = None\nimport qapress.parallel, qapress.pipeline, qapress.cli"
+    script = "import sys; sys.modules['fcntl'] = None\nimport qapress.build.parallel, qapress.build.pipeline, qapress.cli"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 

@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qapress import ids
-from qapress.items import Document
-from qapress.parser import decode_source, parse_document
+from qapress.items import STYLES, Document
 from qapress.problems import SourceError
+from qapress.read.document import parse_document
+from qapress.read.rules import RULES
+from qapress.read.source import decode_source
 
 CASES = sorted((FIXTURES / "parse").glob("*.md"))
 
@@ -157,3 +159,7 @@ def test_question_numbers_run_to_six_digits() -> None:
     assert [item.number for item in document.items] == [99999, 100000]
     with pytest.raises(SourceError, match="no questions found"):
         parse_document("### Q1234567. Too long?\nNo.\n", "long.md", "long")
+
+
+def test_every_style_has_its_rule() -> None:
+    assert tuple(RULES) == STYLES

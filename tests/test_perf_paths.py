@@ -7,8 +7,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from qapress import markup, parallel, structure
-from qapress.search_index import unicode_words, words
+from qapress import markup
+from qapress.read import blocks
+from qapress.render.site.search import unicode_words, words
 
 ASCII = st.text(alphabet=st.characters(max_codepoint=127))
 
@@ -54,28 +55,26 @@ _PIECES = st.sampled_from([
 @example("```\n$$ x\n```\n$$\n\n# Title\nend $$")
 def test_a_document_cut_into_parts_has_the_blocks_it_has_whole(text: str) -> None:
     lines = text.split("\n")
-    whole = structure.blocks_of(markup.block_tokens(text))
+    whole = blocks.blocks_of(markup.block_tokens(text))
     for cut in range(1, len(lines)):
-        if not structure._may_cut_before(lines, cut):
+        if not blocks._may_cut_before(lines, cut):
             continue
-        first, left_open = structure._part_blocks(lines[:cut], 0, True)
+        first, left_open = blocks._part_blocks(lines[:cut], 0, True)
         if not left_open:  # else find_blocks parses the document whole
-            assert first + structure._part_blocks(lines[cut:], cut, False)[0] == whole, cut
+            assert first + blocks._part_blocks(lines[cut:], cut, False)[0] == whole, cut
 
 
 @given(st.lists(_PIECES, max_size=40).map("\n".join))
 def test_find_blocks_in_parts_finds_the_blocks_of_the_whole(text: str) -> None:
-    whole = structure.blocks_of(markup.block_tokens(text))
+    whole = blocks.blocks_of(markup.block_tokens(text))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(structure, "PARTS_FROM", 0)
-        patch.setattr(parallel, "workers", lambda jobs=0: 3)
-        patch.setattr(parallel, "cores", lambda: 1)  # the parts run here, in turn
-        assert structure.find_blocks(text, jobs=3) == whole
+        patch.setattr(blocks, "PARTS_FROM", 0)
+        assert blocks.find_blocks(text, parts=3) == whole  # the parts run here, in turn
 
 
 def test_cuts_fall_before_headings_and_breaks_after_a_blank_line() -> None:
     lines = ["# T", "", "### Q1. A?", "text", "", "---", "", "### Q2. B?", "more", "#tag", "", "## Two"]
-    assert structure.cuts(lines, 3) == [5, 11]
-    assert structure.cuts(lines, 2) == [7]
-    assert structure.cuts(lines, 1) == []
-    assert not structure._may_cut_before(["", "#tag"], 1)  # not a heading without its space
+    assert blocks.cuts(lines, 3) == [5, 11]
+    assert blocks.cuts(lines, 2) == [7]
+    assert blocks.cuts(lines, 1) == []
+    assert not blocks._may_cut_before(["", "#tag"], 1)  # not a heading without its space

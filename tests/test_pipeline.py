@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from qapress import pipeline, templates
+from qapress.build import folder, pipeline, sources
 from qapress.problems import SourceError, UserError
+from qapress.render import templates
 
 COLLECTION = FIXTURES / "collection"
 
@@ -21,12 +22,12 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 def test_find_sources_takes_files_and_folders_without_repeats() -> None:
     sql = COLLECTION / "sql.md"
-    found = pipeline.find_sources([COLLECTION, sql])
+    found = sources.find_sources([COLLECTION, sql])
     assert [p.name for p in found] == ["python-basics.md", "sql.md"]
 
 
 def test_gather_reads_every_document_with_its_topics() -> None:
-    gathered = pipeline.gather(pipeline.find_sources([COLLECTION]))
+    gathered = sources.gather(sources.find_sources([COLLECTION]))
     python, sql = gathered.documents
     assert (python.slug, python.title) == ("python-basics", "Python Basics Interview Questions")
     assert [i.tags for i in python.items] == [
@@ -43,7 +44,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None
     first = _write(tmp_path, "a.md", "### Q1.\nNo question.\n\n### Q1. Again?\nYes.\n")
     second = _write(tmp_path, "b.md", "Nothing here.\n")
     with pytest.raises(SourceError) as caught:
-        pipeline.gather([first, second])
+        sources.gather([first, second])
     assert [(p.path, p.line) for p in caught.value.problems] == [
         (str(first), 1), (str(first), 4), (str(second), 1)
     ]
@@ -51,9 +52,9 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     source = _write(tmp_path, "gap.md", "### Q1. A?\nA.\n\n### Q3. C?\nC.\n")
-    assert len(pipeline.gather([source]).warnings) == 1
+    assert len(sources.gather([source]).warnings) == 1
     with pytest.raises(SourceError) as caught:
-        pipeline.gather([source], strict=True)
+        sources.gather([source], strict=True)
     assert str(caught.value) == f"{source}:4: Q3 follows Q1, so Q2 is missing (renumber to close the gap)"
 
 
@@ -80,7 +81,7 @@ def test_tag_file_problems_name_their_line(
     doc = _write(Path("."), "doc.md", "### Q1. A?\nA.\n\n### Q2. B?\nB.\n")
     _write(Path("."), "doc.tags.toml", tags)
     try:
-        problems = pipeline.gather([doc]).warnings
+        problems = sources.gather([doc]).warnings
     except SourceError as error:
         problems = error.problems
     assert [str(p) for p in problems] == expected
@@ -92,11 +93,11 @@ def test_documents_with_the_same_output_name_are_refused(tmp_path: Path) -> None
     first = _write(tmp_path / "a", "notes.md", "### Q1. A?\nA.\n")
     second = _write(tmp_path / "b", "notes.md", "### Q1. B?\nB.\n")
     with pytest.raises(SourceError, match=f"output name 'notes' is taken by {first}"):
-        pipeline.gather([first, second])
+        sources.gather([first, second])
 
 
 def test_source_stamp_prefers_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = pipeline.gather([COLLECTION / "sql.md"]).documents
+    documents = sources.gather([COLLECTION / "sql.md"]).documents
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert pipeline.source_stamp(documents) == 1700000000
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
@@ -108,10 +109,10 @@ def test_source_stamp_prefers_source_date_epoch(monkeypatch: pytest.MonkeyPatch)
 
 def test_replace_folder_swaps_in_the_new_files(tmp_path: Path) -> None:
     out = tmp_path / "dist"
-    pipeline.replace_folder(out, {pipeline.MARKER: b"", "old.txt": b"old"})
-    pipeline.replace_folder(out, {pipeline.MARKER: b"", "site/new.txt": b"new"})
+    folder.replace_folder(out, {folder.MARKER: b"", "old.txt": b"old"})
+    folder.replace_folder(out, {folder.MARKER: b"", "site/new.txt": b"new"})
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        pipeline.MARKER, "site", "site/new.txt"
+        folder.MARKER, "site", "site/new.txt"
     ]
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
 
@@ -119,20 +120,20 @@ def test_replace_folder_swaps_in_the_new_files(tmp_path: Path) -> None:
 def test_replace_folder_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
     precious = _write(tmp_path, "thesis.tex", "years of work")
     with pytest.raises(UserError, match="refusing to replace"):
-        pipeline.replace_folder(tmp_path, {pipeline.MARKER: b""})
+        folder.replace_folder(tmp_path, {folder.MARKER: b""})
     assert precious.read_text() == "years of work"
 
 
 def test_a_failed_write_leaves_the_old_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "dist"
-    pipeline.replace_folder(out, {pipeline.MARKER: b"", "kept.txt": b"kept"})
+    folder.replace_folder(out, {folder.MARKER: b"", "kept.txt": b"kept"})
 
     def broken(self: Path, data: bytes) -> int:
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "write_bytes", broken)
     with pytest.raises(OSError, match="disk full"):
-        pipeline.replace_folder(out, {pipeline.MARKER: b"", "new.txt": b"new"})
+        folder.replace_folder(out, {folder.MARKER: b"", "new.txt": b"new"})
     assert (out / "kept.txt").read_bytes() == b"kept"
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
 
@@ -154,7 +155,7 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     templates.environment.cache_clear()
     try:
-        page = templates.environment().get_template("print/base.html")
+        page = templates.environment().get_template("sheet/base.html")
     finally:
         templates.environment.cache_clear()
     assert page.render  # compiled here, and kept nowhere

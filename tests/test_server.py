@@ -11,7 +11,7 @@ import pytest
 from conftest import AUTOENCODERS
 
 from qapress import cli
-from qapress.server import BUILD_PATH, SCRIPT_PATH, Server, allow_reload, with_reload
+from qapress.author.serve import BUILD_PATH, SCRIPT_PATH, Server, allow_reload, with_reload
 
 SITE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
+from qapress.render import paths
+from qapress.render.sheet.page import css_escape, render_sheets, stylesheet_file
 from qapress.settings import Paper, Settings
-from qapress.sheet import css_escape, render_sheets, stylesheet_file
 
 STAMP = 1_700_000_000
 """2023-11-14 22:13:20 UTC."""
@@ -79,7 +79,7 @@ def read_sheet(document: Document, settings: Settings | None = None) -> SheetRea
     """Render a document's print page and parse it back."""
     files = render_sheets([document], settings or Settings(stamp=STAMP))
     reader = SheetReader()
-    reader.feed(files[layout.sheet_file(document)].decode())
+    reader.feed(files[paths.sheet_file(document)].decode())
     reader.close()
     return reader
 

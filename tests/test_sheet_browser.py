@@ -7,10 +7,10 @@ from typing import Any
 
 from test_sheet import STAMP, hostile_document
 
-from qapress import layout
 from qapress.items import Document
+from qapress.render import paths
+from qapress.render.sheet.page import render_sheets
 from qapress.settings import Settings
-from qapress.sheet import render_sheets
 
 
 def open_sheet(chromium: Any, document: Document, folder: Path) -> list[dict[str, Any]]:
@@ -19,7 +19,7 @@ def open_sheet(chromium: Any, document: Document, folder: Path) -> list[dict[str
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     chromium.get_log("browser")
-    chromium.get((folder / layout.sheet_file(document)).as_uri())
+    chromium.get((folder / paths.sheet_file(document)).as_uri())
     return list(chromium.get_log("browser"))
 
 

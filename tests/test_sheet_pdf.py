@@ -13,12 +13,12 @@ import pytest
 from conftest import need
 from test_sheet_print import SIZE_GOAL, STAMP, render_pdf, squash, weasyprint_ready
 
-from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text
 from qapress.problems import UserError
+from qapress.render import paths
+from qapress.render.sheet.page import render_sheets
 from qapress.settings import Settings
-from qapress.sheet import render_sheets
 
 
 def one_item(question: str, answer: str) -> Document:
@@ -98,10 +98,10 @@ def test_pdf_build_reads_no_file_the_document_points_at(tmp_path: Path) -> None:
     picture.write_bytes(tiny_png())
     document = one_item("Which picture?", f"This one: ![secret]({picture})")
     need(weasyprint_ready(), "needs WeasyPrint and Pango: pip install -e '.[pdf]'")
-    from qapress.pdf import BASE_URL, _file_fetcher
+    from qapress.render.sheet.pdf import BASE_URL, _file_fetcher
 
     # The page links to the picture rather than showing it...
-    page = render_sheets([document], Settings(stamp=STAMP))[layout.sheet_file(document)]
+    page = render_sheets([document], Settings(stamp=STAMP))[paths.sheet_file(document)]
     assert f'<a class="image" href="{picture}">secret</a>' in page.decode()
     assert image_count(render_pdf(document)) == 0
     # ...and were anything to ask for a file, the fetcher serves only the print files.
@@ -115,7 +115,7 @@ def test_pdf_build_reads_no_file_the_document_points_at(tmp_path: Path) -> None:
 def test_missing_weasyprint_says_how_to_install(
     autoencoders: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qapress.pdf import render_pdfs
+    from qapress.render.sheet.pdf import render_pdfs
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(UserError) as raised:

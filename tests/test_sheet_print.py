@@ -14,12 +14,12 @@ import pypdf
 import pytest
 from conftest import need
 
-from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
 from qapress.problems import UserError
+from qapress.render import paths
+from qapress.render.sheet.page import render_sheets
 from qapress.settings import Settings
-from qapress.sheet import render_sheets
 
 STAMP = 1_700_000_000
 PAGE_GOAL = 6
@@ -86,7 +86,7 @@ def locate_items(pages: Sequence[str], document: Document) -> list[int]:
 
 def weasyprint_ready() -> bool:
     """Say whether WeasyPrint and its system libraries load."""
-    from qapress.pdf import load_weasyprint
+    from qapress.render.sheet.pdf import load_weasyprint
 
     try:
         load_weasyprint()
@@ -98,9 +98,9 @@ def weasyprint_ready() -> bool:
 def render_pdf(document: Document, **settings: Any) -> bytes:
     """Render one document to PDF with WeasyPrint, or skip when it is not installed."""
     need(weasyprint_ready(), "needs WeasyPrint and Pango: pip install -e '.[pdf]'")
-    from qapress.pdf import render_pdfs
+    from qapress.render.sheet.pdf import render_pdfs
 
-    return render_pdfs([document], Settings(stamp=STAMP, **settings))[layout.pdf_file(document)]
+    return render_pdfs([document], Settings(stamp=STAMP, **settings))[paths.pdf_file(document)]
 
 
 def print_with_chromium(document: Document, folder: Path) -> bytes:
@@ -115,7 +115,7 @@ def print_with_chromium(document: Document, folder: Path) -> bytes:
     command = [
         binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={target}",
-        (folder / layout.sheet_file(document)).as_uri(),
+        (folder / paths.sheet_file(document)).as_uri(),
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     return target.read_bytes()

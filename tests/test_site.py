@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 from itertools import accumulate
 from typing import Any
 
-from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
-from qapress.search_index import INDEX_GLOBAL, build_index, chips, fold, index_script, words
+from qapress.render import paths
+from qapress.render.site.page import render_site
+from qapress.render.site.search import INDEX_GLOBAL, build_index, chips, fold, index_script, words
 from qapress.settings import Settings
-from qapress.site import render_site
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 ROLES = {"number": "number", "text": "question", "answer": "answer"}
@@ -70,7 +70,7 @@ def squeeze(text: str) -> str:
 
 def page(documents: list[Document]) -> str:
     """Return the rendered index page's HTML."""
-    return render_site(documents, Settings(stamp=0))[layout.SITE_INDEX].decode()
+    return render_site(documents, Settings(stamp=0))[paths.SITE_INDEX].decode()
 
 
 def test_every_item_reads_back_from_the_page(autoencoders: Document) -> None:
@@ -86,11 +86,11 @@ def test_every_item_reads_back_from_the_page(autoencoders: Document) -> None:
 
 def test_site_files_live_under_the_site_folder(autoencoders: Document) -> None:
     files = render_site([autoencoders], Settings(stamp=0))
-    assert layout.SITE_INDEX in files
-    assert all(name.startswith(layout.SITE_DIR + "/") for name in files)
-    html = files[layout.SITE_INDEX].decode()
+    assert paths.SITE_INDEX in files
+    assert all(name.startswith(paths.SITE_DIR + "/") for name in files)
+    html = files[paths.SITE_INDEX].decode()
     for name in re.findall(r'(?:src|href)="([^"#?:]+)"', html):
-        assert name.startswith("../") or f"{layout.SITE_DIR}/{name}" in files, name
+        assert name.startswith("../") or f"{paths.SITE_DIR}/{name}" in files, name
 
 
 def test_an_id_taken_by_an_earlier_document_gets_the_slug(autoencoders: Document) -> None:

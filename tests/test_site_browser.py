@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from qapress import layout
 from qapress.items import Document, Item
+from qapress.render import paths
+from qapress.render.site.page import render_site
 from qapress.settings import Settings
-from qapress.site import render_site
 from tests.conftest import need
 
 AXE = Path(os.environ.get("AXE_CORE_JS", Path.home() / ".cache/qapress-test/node_modules/axe-core/axe.min.js"))
@@ -26,7 +26,7 @@ def write_site(documents: Sequence[Document], folder: Path) -> str:
     for name, data in render_site(documents, Settings(stamp=0)).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    return (folder / layout.SITE_INDEX).as_uri()
+    return (folder / paths.SITE_INDEX).as_uri()
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +293,7 @@ def requested_urls(driver: Any) -> list[str]:
 
 
 def test_search_words_fold_as_the_build_does(browser: Any, site: str) -> None:
-    from qapress.search_index import words
+    from qapress.render.site.search import words
 
     samples = ["Crème BRÛLÉE, β-VAE; naïve Σίσυφος x² ﬁne", "İstanbul Straße 東京 ١٢٣", "a_b-c.d"]
     open_page(browser, site)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from qapress import layout
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
+from qapress.render import paths
+from qapress.render.site.page import ITEMS_GLOBAL, PAGE_ITEMS, render_site
 from qapress.settings import Settings
-from qapress.site import ITEMS_GLOBAL, PAGE_ITEMS, render_site
 from tests.test_site import read_items, squeeze
 from tests.test_site_browser import (
     HOSTILE,
@@ -66,7 +66,7 @@ def collection() -> list[Document]:
 def chunk_items(files: dict[str, bytes]) -> list[tuple[int, str]]:
     """Return each chunked item's position and markup, in file order."""
     found: list[tuple[int, str]] = []
-    chunks = sorted(name for name in files if name.startswith(f"{layout.SITE_DIR}/items-"))
+    chunks = sorted(name for name in files if name.startswith(f"{paths.SITE_DIR}/items-"))
     for name in chunks:
         match = CHUNK.fullmatch(files[name].decode())
         assert match, name
@@ -80,7 +80,7 @@ def test_every_item_reads_back_from_the_page_and_its_chunks() -> None:
     files = render_site(documents, Settings(stamp=0))
     chunked = chunk_items(files)
     assert [position for position, _ in chunked] == list(range(PAGE_ITEMS, TOTAL))
-    page = read_items(files[layout.SITE_INDEX].decode())
+    page = read_items(files[paths.SITE_INDEX].decode())
     found = page + read_items("".join(html for _, html in chunked))
     assert len(page) == PAGE_ITEMS
     items = [item for document in documents for item in document.items]
@@ -101,10 +101,10 @@ def test_chunks_carry_hostile_markup_as_text() -> None:
 
 def test_only_a_page_short_of_items_says_so(autoencoders: Document) -> None:
     small = render_site([autoencoders], Settings(stamp=0))
-    assert b"without-js" not in small[layout.SITE_INDEX]
+    assert b"without-js" not in small[paths.SITE_INDEX]
     assert not any("/items-" in name for name in small)
     single = [Document("all.md", "all", "All", tuple(i for d in collection() for i in d.items))]
-    html = render_site(single, Settings(stamp=0))[layout.SITE_INDEX].decode()
+    html = render_site(single, Settings(stamp=0))[paths.SITE_INDEX].decode()
     notice = squeeze(re.search(r'<p class="notice without-js">(.*?)</p>', html, re.DOTALL)[1])
     assert f"the first {PAGE_ITEMS} of {TOTAL} questions" in notice
     assert '<a href="../print/all.html">print version</a>' in notice

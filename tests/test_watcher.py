@@ -10,7 +10,7 @@ import pytest
 from conftest import AUTOENCODERS
 
 from qapress import cli
-from qapress.watcher import author_loop, is_source, rebuild
+from qapress.author.watch import author_loop, is_source, rebuild
 
 WAIT = 60
 """Seconds to wait for a rebuild before calling the loop stuck: a bound, never a pace."""

@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from qapress import layout
 from qapress.items import Document
-from qapress.markup import highlight_css
+from qapress.render import paths
+from qapress.render.code import highlight_css
+from qapress.render.templates import environment, read_text
 from qapress.settings import Paper, Settings
-from qapress.templates import environment, read_text
 
 PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 """CSS ``@page`` sizes for the papers users can choose."""
@@ -22,24 +22,24 @@ def render_sheets(documents: Sequence[Document], settings: Settings) -> dict[str
     """Render each document's print page and the stylesheet beside it."""
     files: dict[str, bytes] = {}
     for document in documents:
-        files[layout.sheet_file(document)] = render_sheet(document, settings).encode()
+        files[paths.sheet_file(document)] = render_sheet(document, settings).encode()
         files[stylesheet_file(document)] = render_stylesheet(document, settings).encode()
     return files
 
 
 def stylesheet_file(document: Document) -> str:
     """Return the path of the stylesheet a print page links to."""
-    return f"{layout.PRINT_DIR}/{document.slug}.css"
+    return f"{paths.PRINT_DIR}/{document.slug}.css"
 
 
 def render_sheet(document: Document, settings: Settings) -> str:
     """Return one document's print page as HTML."""
     built = datetime.fromtimestamp(settings.stamp, UTC)
-    return environment().get_template("print/sheet.html").render(
+    return environment().get_template("sheet/sheet.html").render(
         document=document,
         built=built.strftime("%Y-%m-%d"),
         created=built.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        stylesheet=stylesheet_file(document).removeprefix(f"{layout.PRINT_DIR}/"),
+        stylesheet=stylesheet_file(document).removeprefix(f"{paths.PRINT_DIR}/"),
     )
 
 
@@ -47,10 +47,10 @@ def render_stylesheet(document: Document, settings: Settings) -> str:
     """Return a print page's CSS: shared rules, code colours, then its paper and title."""
     # Each page carries its own file so that its title can sit in the running header: page
     # margin boxes cannot read text from the document in every browser.
-    page = environment().get_template("print/page.css").render(
+    page = environment().get_template("sheet/page.css").render(
         size=PAGE_SIZES[settings.paper], title=css_escape(document.title)
     )
-    return "\n".join((read_text("print/sheet.css"), highlight_css(), page))
+    return "\n".join((read_text("sheet/sheet.css"), highlight_css(), page))
 
 
 def css_escape(text: str) -> str:

@@ -16,11 +16,12 @@ from pathlib import PurePath
 
 import genanki
 
-from qapress import layout, templates
-from qapress.apkg import write_package
 from qapress.items import Document, Item
-from qapress.markup import HIGHLIGHT_CLASS, highlight_css, render_block, render_inline
-from qapress.outputs import Files
+from qapress.markup import HIGHLIGHT_CLASS, render_block, render_inline
+from qapress.render import paths, templates
+from qapress.render.code import highlight_css
+from qapress.render.deck.package import write_package
+from qapress.render.paths import Files
 from qapress.settings import Settings
 
 MODEL_ID = 1_607_392_411
@@ -50,10 +51,10 @@ class CardStyle:
 
 @cache
 def card_style() -> CardStyle:
-    """Return the card templates and CSS under ``templates/anki/``, with code colours appended."""
-    css = templates.read_text("anki/style.css") + code_css()
+    """Return the card templates and CSS under ``templates/deck/``, with code colours appended."""
+    css = templates.read_text("deck/style.css") + code_css()
     return CardStyle(
-        templates.read_text("anki/front.html"), templates.read_text("anki/back.html"), css
+        templates.read_text("deck/front.html"), templates.read_text("deck/back.html"), css
     )
 
 
@@ -65,8 +66,8 @@ def code_css() -> str:
 def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
     """Return one ``.apkg`` per document."""
     style = card_style()
-    anchors = layout.site_anchors(documents)
-    return {layout.deck_file(d): deck_package(d, settings, style, anchors) for d in documents}
+    anchors = paths.site_anchors(documents)
+    return {paths.deck_file(d): deck_package(d, settings, style, anchors) for d in documents}
 
 
 def deck_package(
@@ -163,7 +164,7 @@ def deck_name(document: Document, settings: Settings) -> str:
 
 
 def _description(document: Document, settings: Settings) -> str:
-    page = templates.environment().get_template("anki/description.html")
+    page = templates.environment().get_template("deck/description.html")
     site = site_page(settings.base_url) if settings.base_url else ""
     return page.render(
         count=len(document.items),

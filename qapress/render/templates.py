@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-from functools import cache
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from qapress import diskcache
 from qapress.markup import render_block, render_inline
+from qapress.render import cache
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 # In a checkout (or an editable install) the templates are the repository's own folder; an
 # installed wheel carries a copy inside the package.
 TEMPLATE_DIR = next(
@@ -46,7 +46,7 @@ def _compiled_templates() -> BytecodeCache:
             except OSError:
                 return
 
-    return Compiled(str(diskcache.folder("templates")))
+    return Compiled(str(cache.folder("templates")))
 
 
 def _markdown(text: str) -> Markup:
@@ -58,7 +58,7 @@ def _markdown_inline(text: str) -> Markup:
     return Markup(render_inline(text))
 
 
-@cache
+@functools.cache
 def environment() -> Environment:
     """Return the shared environment: autoescaped, strict, with the Markdown filters."""
     # Imported here: the parser and --check never need Jinja, nor does a process making a deck.

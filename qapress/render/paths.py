@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from qapress import ids
 from qapress.items import Document
 
+Files = dict[str, bytes]
+"""Output files by path relative to the output folder, with ``/`` separators."""
 SITE_DIR = "site"
 SITE_INDEX = f"{SITE_DIR}/index.html"
 PRINT_DIR = "print"

@@ -12,7 +12,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from qapress.pipeline import TAGS_SUFFIX
+from qapress.build.outputs import load_all
+from qapress.build.sources import TAGS_SUFFIX
 
 TICK_MS = 100
 """How often the watcher wakes when nothing changes."""
@@ -108,17 +109,21 @@ def author_loop(
     serve: bool,
     main: Callable[[list[str]], int],
     stop: threading.Event | None = None,
+    pdf: bool = False,
 ) -> int:
     """Run ``main`` on ``argv`` less the loop's own flags after each save; serve the site too."""
+    # Every renderer is loaded before the first build, so that no rebuild waits for a library,
+    # and no small rebuild forks processes to load them (see ``build.pipeline.rendering``).
+    load_all(pdf)
     once = [arg for arg in argv if arg not in LOOP_FLAGS]
     if not serve:
         return watch(named, out, lambda: main(once), stop=stop)
-    from qapress import layout
-    from qapress.server import Server
+    from qapress.author.serve import Server
+    from qapress.render.paths import SITE_DIR
 
     # The whole output folder, so that the site's links to the deck and print pages resolve.
     server = Server(out)
-    print(f"serving {out} at {server.url}{layout.SITE_DIR}/", flush=True)
+    print(f"serving {out} at {server.url}{SITE_DIR}/", flush=True)
     try:
         return watch(named, out, lambda: main(once), server.built, stop)
     finally:

@@ -1,27 +1,28 @@
 """A document's top-level blocks, from markdown-it's tokens: what the question finders read.
 
-A long document is parsed in parts side by side, cut before a line that must begin a new
-top-level block: a heading or a thematic break at the margin, after a blank line. Nothing before
-such a line can reach past it except a fence or a ``$$`` block left open; when a part might leave
-one open, the document is parsed whole instead.
+A long document may be parsed in parts, cut before a line that must begin a new top-level block:
+a heading or a thematic break at the margin, after a blank line. Nothing before such a line can
+reach past it except a fence or a ``$$`` block left open; when a part might leave one open, the
+document is parsed whole instead. The caller decides how the parts run (the build runs them side
+by side); by default they run in turn.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from qapress import parallel
 from qapress.markup import block_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+T = TypeVar("T")
 PARTS_FROM = 500_000
-"""Documents of at least this many characters are parsed in parts, one per core."""
+"""Documents of at least this many characters are parsed in parts."""
 _CUT_BEFORE = re.compile(r"#{1,6}(?:[ \t].*)?|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 
 
@@ -42,15 +43,29 @@ class Block:
     """A heading underlined with ``---``: to us, an answer line followed by a separator."""
 
 
-def find_blocks(text: str, jobs: int = 1) -> list[Block]:
-    """Return the top-level blocks of a document whose line ends are ``\\n``, in order."""
+class Runner(Protocol):
+    """Runs independent calls, in turn or side by side, and returns their results in order."""
+
+    def __call__(self, calls: Sequence[Callable[[], T]], /) -> list[T]: ...
+
+
+def in_turn(calls: Sequence[Callable[[], T]], /) -> list[T]:
+    """Run the calls one after another."""
+    return [call() for call in calls]
+
+
+def find_blocks(text: str, parts: int = 1, run: Runner = in_turn) -> list[Block]:
+    """Return the top-level blocks of a document whose line ends are ``\\n``, in order.
+
+    A long document is cut into up to ``parts`` parts, whose calls ``run`` runs.
+    """
     lines = text.split("\n")
-    at = cuts(lines, parallel.workers(jobs)) if len(text) >= PARTS_FROM else []
+    at = cuts(lines, parts) if len(text) >= PARTS_FROM else []
     bounds = list(zip([0, *at], [*at, len(lines)]))
     if len(bounds) == 1:
         return blocks_of(block_tokens(text))
     calls = [partial(_part_blocks, lines[begin:end], begin, end < len(lines)) for begin, end in bounds]
-    found = parallel.run(calls)
+    found = run(calls)
     if any(left_open for _, left_open in found[:-1]):
         return blocks_of(block_tokens(text))
     return [block for blocks, _ in found for block in blocks]

@@ -8,10 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qapress.items import Document
+from qapress.render.paths import Files
 from qapress.settings import Settings
 
-Files = dict[str, bytes]
-"""Output files by path relative to the output folder, with ``/`` separators."""
 Renderer = Callable[[Sequence[Document], Settings], Files]
 """Renders one output of every document, in memory."""
 
@@ -38,14 +37,25 @@ class Output:
 
 
 OUTPUTS = {
-    "deck": Output("qapress.deck", "render_decks", 4),
-    "site": Output("qapress.site", "render_site", 2),
-    "sheet": Output("qapress.sheet", "render_sheets", 1),
-    "pdf": Output("qapress.pdf", "render_pdfs", 20),
+    "deck": Output("qapress.render.deck.notes", "render_decks", 4),
+    "site": Output("qapress.render.site.page", "render_site", 2),
+    "sheet": Output("qapress.render.sheet.page", "render_sheets", 1),
+    "pdf": Output("qapress.render.sheet.pdf", "render_pdfs", 20),
 }
 """Every output by name; costs measured on the autoencoders document, where imports dominate."""
 PARSING = 2
 """The cost of parsing the sources and rendering their Markdown, on the same scale."""
+
+
+def chosen(pdf: bool = False) -> list[Output]:
+    """Return the outputs a build writes: deck, site and sheet, and the PDF when asked for."""
+    return [OUTPUTS[name] for name in ("deck", "site", "sheet", *(["pdf"] if pdf else []))]
+
+
+def load_all(pdf: bool = False) -> None:
+    """Import every chosen output's renderer now, and with it the libraries it needs."""
+    for output in chosen(pdf):
+        output.load()
 
 
 def share_out(outputs: Sequence[Output], processes: int, here: int = 0) -> list[list[Output]]:

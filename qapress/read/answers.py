@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qapress.markup import inline_text
-from qapress.structure import Block
-from qapress.styles import Start
+from qapress.read.blocks import Block
+from qapress.read.questions import Start
 
 _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(

@@ -1,4 +1,4 @@
-"""Source text to items: markdown-it tokens and their line maps decide where items begin and end."""
+"""A document's text to its items: markdown-it's blocks decide where items begin and end."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from qapress import ids
-from qapress.drafts import Draft, answer_text, gather_drafts
 from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
 from qapress.problems import Problem, SourceError
-from qapress.structure import Block, find_blocks
-from qapress.styles import Start, find_starts
+from qapress.read.answers import Draft, answer_text, gather_drafts
+from qapress.read.blocks import Block, Runner, find_blocks, in_turn
+from qapress.read.chooser import find_starts
+from qapress.read.questions import Start
 
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
@@ -19,20 +20,6 @@ _PLACEHOLDERS = frozenset(
 )
 _PLACEHOLDER_LENGTH = 80
 """Placeholders are short; a longer answer is taken as written, without rendering it to check."""
-_BOM = b"\xef\xbb\xbf"
-
-
-def decode_source(data: bytes, path: str) -> str:
-    """Decode UTF-8 with or without a byte order mark."""
-    body = data.removeprefix(_BOM)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start + len(data) - len(body)
-        line = data.count(b"\n", 0, offset) + 1
-        message = f"not valid UTF-8 at byte {offset} (0x{data[offset]:02x}); save the file as UTF-8"
-        raise SourceError([Problem(path, line, message)]) from None
-    return text
 
 
 def parse_document(
@@ -42,16 +29,17 @@ def parse_document(
     topics: Mapping[int, Sequence[str]] | None = None,
     modified: int = 0,
     style: str | None = None,
-    jobs: int = 1,
+    parts: int = 1,
+    run: Runner = in_turn,
 ) -> tuple[Document, tuple[Problem, ...]]:
     """Parse one document; return it with its warnings, or raise every error found.
 
-    ``jobs`` other than 1 (0: every core) lets a long document be parsed in parts side by side.
+    A long document is parsed in up to ``parts`` parts, which ``run`` may run side by side.
     """
     # Fold line ends as markdown-it does, so that its line maps index our lines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    blocks = find_blocks(text, jobs)
+    blocks = find_blocks(text, parts, run)
     style, starts = find_starts(blocks, style)
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)

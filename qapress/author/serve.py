@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from qapress import templates
+from qapress.render import templates
 
 PREFIX = "/__qapress/"
 BUILD_PATH = PREFIX + "build"
@@ -93,7 +93,7 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(str(self.site.build).encode(), "text/plain; charset=utf-8")
             return
         if path == SCRIPT_PATH:
-            script = templates.read_text("serve/reload.js").encode()
+            script = templates.read_text("author/reload.js").encode()
             self._send(script, "text/javascript; charset=utf-8")
             return
         file = Path(self.translate_path(path))

@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qapress import layout
 from qapress.items import Document, Item
-from qapress.markup import HIGHLIGHT_CLASS, highlight_css
-from qapress.search_index import Chip, build_index, chips, index_script
+from qapress.markup import HIGHLIGHT_CLASS
+from qapress.render import paths
+from qapress.render.code import highlight_css
+from qapress.render.site.search import Chip, build_index, chips, index_script
+from qapress.render.templates import environment, read_text
 from qapress.settings import Settings
-from qapress.templates import environment, read_text
 
 SCRIPTS = ("search.js", "items.js", "site.js", "study.js")
 """Our scripts, copied as written; the page loads them in this order."""
@@ -64,10 +65,10 @@ def render_site(
     parts = sections(documents, page_items)
     index = {**build_index(documents, topic_chips), **_lazy_index(parts, page_items)}
     files = {
-        layout.SITE_INDEX: _page(parts, settings, topic_chips),
-        f"{layout.SITE_DIR}/{STYLESHEET}": stylesheet(),
-        **{f"{layout.SITE_DIR}/{name}": read_text(f"site/{name}") for name in SCRIPTS},
-        f"{layout.SITE_DIR}/{INDEX_SCRIPT}": index_script(index),
+        paths.SITE_INDEX: _page(parts, settings, topic_chips),
+        f"{paths.SITE_DIR}/{STYLESHEET}": stylesheet(),
+        **{f"{paths.SITE_DIR}/{name}": read_text(f"site/{name}") for name in SCRIPTS},
+        f"{paths.SITE_DIR}/{INDEX_SCRIPT}": index_script(index),
         **_chunks(parts, page_items),
     }
     return {name: text.encode() for name, text in files.items()}
@@ -75,14 +76,14 @@ def render_site(
 
 def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tuple[Section, ...]:
     """Return each document with its items' anchors, split at the page's share of items."""
-    anchors = layout.site_anchors(documents)
+    anchors = paths.site_anchors(documents)
     found: list[Section] = []
     start = 0
     for document in documents:
         items = tuple((item, anchors[document.slug, item.id]) for item in document.items)
         cut = max(0, min(len(items), page_items - start))
-        found.append(Section(document, items[:cut], items[cut:], layout.deck_file(document),
-                             layout.sheet_file(document)))
+        found.append(Section(document, items[:cut], items[cut:], paths.deck_file(document),
+                             paths.sheet_file(document)))
         start += len(items)
     return tuple(found)
 
@@ -120,7 +121,7 @@ def _chunks(parts: Sequence[Section], page_items: int) -> dict[str, str]:
         for item, anchor in part.later
     ]
     return {
-        layout.site_chunk(number): chunk_script(page_items + start, markup[start:start + CHUNK_ITEMS])
+        paths.site_chunk(number): chunk_script(page_items + start, markup[start:start + CHUNK_ITEMS])
         for number, start in enumerate(range(0, len(markup), CHUNK_ITEMS), start=1)
     }
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from qapress import layout
 from qapress.items import Document
 from qapress.problems import UserError
+from qapress.render import paths
+from qapress.render.sheet.page import render_sheets
 from qapress.settings import Settings
-from qapress.sheet import render_sheets
 
 BASE_URL = "file:///qapress-build/"
 """Where the in-memory print files seem to live while WeasyPrint reads them; never on disk."""
@@ -30,11 +30,11 @@ def render_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, 
     fetcher = _file_fetcher(sheets)
     pdfs: dict[str, bytes] = {}
     for document in documents:
-        page = layout.sheet_file(document)
+        page = paths.sheet_file(document)
         html = weasyprint.HTML(
             string=sheets[page].decode(), base_url=BASE_URL + page, url_fetcher=fetcher
         )
-        pdfs[layout.pdf_file(document)] = html.write_pdf(pdf_tags=True)
+        pdfs[paths.pdf_file(document)] = html.write_pdf(pdf_tags=True)
     return pdfs
 
 

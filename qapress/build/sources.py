@@ -1,0 +1,151 @@
+"""Reading the sources: every Markdown file named, with its tags file, into documents.
+
+Each source is read on its own, so that one bad file hides no other; a large collection is read by
+several processes. The reader itself is imported by the functions that use it, so that a small
+build can fork its output processes before it is loaded (see ``pipeline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from qapress.build import parallel
+from qapress.items import Document
+from qapress.problems import Problem, SourceError
+
+TAGS_SUFFIX = ".tags.toml"
+PARALLEL_BYTES = 500_000
+"""Sources of at least this many bytes in all are read by every core; a worker costs ~10 ms."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """Every document of a build, and the warnings found while reading them."""
+
+    documents: tuple[Document, ...]
+    warnings: tuple[Problem, ...]
+
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """Return the Markdown files named, or found below the folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path])
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One source as read: its document (None when it has errors) and its problems."""
+
+    path: str
+    document: Document | None
+    problems: tuple[Problem, ...]
+
+
+def read_sources(sources: Sequence[Path], style: str | None = None, jobs: int = 1) -> list[Read]:
+    """Read every source on its own, so that one bad file hides no other, then flag name clashes.
+
+    With ``jobs`` other than 1 (0: every core), a large collection is read by several processes.
+    """
+    sizes = {source: source_size(source) for source in sources}
+    workers = parallel.workers(jobs) if is_large(sizes.values()) else 1
+    parts = parallel.split(sources, workers, sizes.__getitem__)
+    # One part (one long document, say) may still use every core inside the parser.
+    inner = jobs if len(parts) == 1 else 1
+    calls = [partial(_read_all, part, style, inner) for part in parts]
+    reads = [read for part in parallel.run(calls) for read in part]
+    clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
+    return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
+
+
+def _read_all(sources: Sequence[Path], style: str | None, jobs: int) -> list[Read]:
+    reads: list[Read] = []
+    for source in sources:
+        try:
+            document, warnings = read_document(source, style, jobs)
+        except SourceError as error:
+            reads.append(Read(str(source), None, error.problems))
+            continue
+        reads.append(Read(document.path, document, tuple(warnings)))
+    return reads
+
+
+def is_large(sizes: Iterable[int]) -> bool:
+    """Say whether sources of these sizes in bytes are worth reading on every core."""
+    return sum(sizes) >= PARALLEL_BYTES
+
+
+def source_size(source: Path) -> int:
+    try:
+        return source.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
+
+
+def gather(
+    sources: Sequence[Path], strict: bool = False, style: str | None = None, jobs: int = 1
+) -> Gathered:
+    """Read and parse every source; raise one error listing every problem in every file."""
+    reads = read_sources(sources, style, jobs)
+    problems = [p for r in reads for p in r.problems]
+    if strict:
+        problems = [as_error(p) for p in problems]
+    if any(not p.warning for p in problems):
+        raise SourceError(problems)
+    return Gathered(tuple(r.document for r in reads if r.document), tuple(problems))
+
+
+def name_clashes(documents: Sequence[Document]) -> list[Problem]:
+    """Report documents whose outputs would overwrite an earlier document's."""
+    first: dict[str, str] = {}
+    problems: list[Problem] = []
+    for document in documents:
+        if document.slug in first:
+            message = (
+                f"output name {document.slug!r} is taken by {first[document.slug]} "
+                "(rename one of the two files)"
+            )
+            problems.append(Problem(document.path, 1, message))
+        else:
+            first[document.slug] = document.path
+    return problems
+
+
+def as_error(problem: Problem) -> Problem:
+    """Return the problem as an error, for ``--strict``."""
+    return Problem(problem.path, problem.line, problem.message)
+
+
+def read_document(
+    source: Path, style: str | None = None, jobs: int = 1
+) -> tuple[Document, list[Problem]]:
+    """Read one source and its tags file; return the document and its warnings."""
+    from qapress import ids
+    from qapress.read.document import parse_document
+    from qapress.read.source import decode_source
+    from qapress.read.topics import check_topics, parse_topics
+
+    path = str(source)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise SourceError([Problem(path, 1, f"cannot read the file ({error.strerror})")]) from None
+    text = decode_source(data, path)
+    slug = ids.slugify(source.stem) or "document"
+    tags_path = source.with_name(source.stem + TAGS_SUFFIX)
+    topics = None
+    if tags_path.is_file():
+        tags_name = str(tags_path)
+        topics = parse_topics(decode_source(tags_path.read_bytes(), tags_name), tags_name)
+    modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
+    by_number = topics.by_number if topics else None
+    parts = parallel.workers(jobs)
+    document, warnings = parse_document(
+        text, path, slug, by_number, modified, style, parts, parallel.run
+    )
+    extra = check_topics(topics, document) if topics else []
+    return document, [*warnings, *extra]

@@ -1,0 +1,1 @@
+"""The Anki output: one ``.apkg`` package per document."""

@@ -1,0 +1,1 @@
+"""The print output: a cheat sheet page per document, and its PDF."""

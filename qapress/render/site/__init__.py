@@ -1,0 +1,1 @@
+"""The site output: one offline, searchable page for every document."""
