@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qapress.build.sources import as_error, read_sources
 from qapress.problems import Problem
@@ -41,9 +42,9 @@ def check_sources(sources: Sequence[Path], style: str | None, strict: bool) -> l
     return results
 
 
-def as_text(results: Sequence[Checked]) -> str:
-    """Return one summary line per document, then its problems."""
-    lines: list[str] = []
+def as_text(results: Sequence[Checked], about: Mapping[str, Any] | None = None) -> str:
+    """Return the settings in force, then one summary line per document and its problems."""
+    lines: list[str] = [_settings_line(about)] if about else []
     for result in results:
         if result.style is None:
             errors = sum(not p.warning for p in result.problems)
@@ -54,7 +55,13 @@ def as_text(results: Sequence[Checked]) -> str:
     return "\n".join(lines)
 
 
-def as_json(results: Sequence[Checked]) -> str:
+def _settings_line(about: Mapping[str, Any]) -> str:
+    source = about["project_file"] or "no project file"
+    shown = ", ".join(f"{name}={json.dumps(value, ensure_ascii=False)}" for name, value in about["settings"].items())
+    return f"qapress {about['version']}, settings ({source}): {shown}"
+
+
+def as_json(results: Sequence[Checked], about: Mapping[str, Any] | None = None) -> str:
     """Return the report as JSON, for editors and scripts."""
     documents = [
         {
@@ -71,5 +78,5 @@ def as_json(results: Sequence[Checked]) -> str:
         }
         for r in results
     ]
-    return json.dumps({"ok": all(r.ok for r in results), "documents": documents}, indent=2,
-                      ensure_ascii=False)
+    report = {**(about or {}), "ok": all(r.ok for r in results), "documents": documents}
+    return json.dumps(report, indent=2, ensure_ascii=False)

@@ -12,9 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from qapress import __version__, project
 from qapress.build.outputs import chosen
 from qapress.items import STYLES, Document
-from qapress.problems import SourceError, UserError
+from qapress.problems import Problem, SourceError, UserError
+from qapress.progress import Progress
 from qapress.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,8 +35,13 @@ def _arguments() -> argparse.ArgumentParser:
             "Turn Markdown Q&A documents into an Anki deck, an offline searchable site and a "
             "print cheat sheet. Each document gives one deck, one site section and one print page."
         ),
-        epilog="Exit status: 0 built, 1 problems in the sources, 2 wrong usage.",
+        epilog=(
+            "Options may be kept in a qapress.toml (or pyproject.toml's [tool.qapress]) in this "
+            "folder or above, each key spelled as its long option; the command line wins. "
+            "Exit status: 0 built, 1 problems in the sources, 2 wrong usage."
+        ),
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",
         help="Markdown files or folders of them (default: source/)",
@@ -61,6 +68,9 @@ def _arguments() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--json", action="store_true", help="with --check, print the report as JSON",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only problems: no progress, no summary",
     )
     parser.add_argument(
         "--watch", action="store_true",
@@ -96,6 +106,14 @@ def _arguments() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the build; return the exit status."""
     parser = _arguments()
+    try:
+        found = project.find(Path.cwd())
+        settings_file = project.load(found, parser) if found else None
+    except SourceError as error:
+        _report_problems(error.problems)
+        return 1
+    if settings_file:
+        parser.set_defaults(**settings_file.values)
     args = parser.parse_args(argv)
     if args.json and not args.check:
         parser.error("--json goes with --check")
@@ -107,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         from qapress.author.watch import author_loop
 
         return author_loop(argv or sys.argv[1:], paths, args.out, args.serve, main, pdf=args.pdf)
-    return _build(parser, args, paths)
+    return _build(parser, args, paths, settings_file)
 
 
 def run() -> NoReturn:
@@ -121,10 +139,14 @@ def run() -> NoReturn:
     os._exit(status)
 
 
-def _build(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: list[Path]) -> int:
+def _build(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    paths: list[Path],
+    settings_file: project.Project | None,
+) -> int:
     started = time.perf_counter()
     # Imported only now, so that --help and usage errors answer without loading the parsers.
-    from qapress.build.pipeline import build
     from qapress.build.sources import find_sources
 
     try:
@@ -132,22 +154,35 @@ def _build(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: lis
         if not sources:
             parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
         if args.check:
-            return _check(sources, args)
-        options = partial(
-            Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper
-        )
-        gathered, files = build(
-            sources, args.out, options, chosen(args.pdf),
-            strict=args.strict, style=args.format, jobs=args.jobs, warn=_report_problems,
-        )
+            return _check(sources, args, parser, settings_file)
+        documents, files = _write(sources, args)
     except SourceError as error:
         _report_problems(error.problems)
         return 1
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    _report_outputs(args.out, gathered.documents, files, time.perf_counter() - started)
+    if not args.quiet:
+        _report_outputs(args.out, documents, files, time.perf_counter() - started)
     return 0
+
+
+def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[Document], Files]:
+    from qapress.build.pipeline import build
+    from qapress.build.sources import source_size
+
+    options = partial(Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper)
+    with Progress(sys.stderr, sum(map(source_size, sources)), args.quiet) as progress:
+
+        def warn(problems: Sequence[Problem]) -> None:
+            progress.clear()
+            _report_problems(problems)
+
+        gathered, files = build(
+            sources, args.out, options, chosen(args.pdf), strict=args.strict,
+            style=args.format, jobs=args.jobs, warn=warn, stage=progress.stage,
+        )
+    return gathered.documents, files
 
 
 def _jobs(text: str) -> int:
@@ -156,11 +191,21 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
+def _check(
+    sources: Sequence[Path],
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    settings_file: project.Project | None,
+) -> int:
     from qapress.check import as_json, as_text, check_sources
 
     results = check_sources(sources, args.format, args.strict)
-    print(as_json(results) if args.json else as_text(results))
+    about = {
+        "version": __version__,
+        "project_file": str(settings_file.path) if settings_file else None,
+        "settings": project.in_force(args, parser),
+    }
+    print(as_json(results, about) if args.json else as_text(results, about))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -127,7 +127,8 @@ def test_check_reports_each_document_and_writes_nothing(
     sources = [str(PARSE / "style_bold.md"), str(PARSE / "placeholders.md")]
     assert main([*sources, "--check", "--out", str(out)]) == 0
     assert not out.exists()
-    lines = capsys.readouterr().out.splitlines()
+    settings, *lines = capsys.readouterr().out.splitlines()
+    assert settings.startswith("qapress ") and "settings (no project file)" in settings
     assert lines[0] == f"{sources[0]}: 3 items, style bold, 'Bold questions'"
     assert lines[1] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
     assert lines[2].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
@@ -136,7 +137,7 @@ def test_check_reports_each_document_and_writes_nothing(
 def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:
     bad, good = str(PARSE / "every_error.md"), str(PARSE / "basic.md")
     assert main([bad, good, "--check"]) == 1
-    lines = capsys.readouterr().out.splitlines()
+    _, *lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{bad}: cannot be built, 3 errors"
     assert f"{good}: 3 items, style heading, 'Basic Collection'" in lines
 

@@ -42,16 +42,23 @@ def build(
     style: str | None = None,
     jobs: int = 0,
     warn: Callable[[Sequence[Problem]], None] = lambda _: None,
+    stage: Callable[[str], None] = lambda _: None,
 ) -> tuple[Gathered, Files]:
     """Read the sources, render ``outputs`` and replace ``out``; on any failure, ``out`` stays.
 
     ``options`` gives the settings for the build's stamp; ``warn`` hears the warnings once the
-    sources are read. With ``jobs`` other than 1 (0: every core), the work is spread over processes.
+    sources are read, ``stage`` what the build starts doing. With ``jobs`` other than 1
+    (0: every core), the work is spread over processes.
     """
     with collecting_less(), rendering(outputs, sources, jobs) as render:
+        noun = "document" if len(sources) == 1 else "documents"
+        stage(f"reading {len(sources)} {noun} ({sum(map(source_size, sources)) / 1e6:.1f} MB)")
         gathered = gather(sources, strict=strict, style=style, jobs=jobs)
         warn(gathered.warnings)
+        items = sum(len(document.items) for document in gathered.documents)
+        stage(f"rendering {items:,} items into {len(outputs)} outputs")
         files = render(gathered.documents, options(source_stamp(gathered.documents)))
+    stage(f"writing {len(files):,} files to {out}")
     replace_folder(out, files)
     return gathered, files
 
