@@ -14,12 +14,11 @@ from functools import cache
 from html import escape
 from pathlib import PurePath
 
-import genanki
-
 from qapress.items import Document, Item
 from qapress.markup import HIGHLIGHT_CLASS, render_block, render_inline
 from qapress.render import paths, templates
 from qapress.render.code import highlight_css
+from qapress.render.deck.library import genanki
 from qapress.render.deck.package import write_package
 from qapress.render.paths import Files
 from qapress.settings import Settings

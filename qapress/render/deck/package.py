@@ -9,7 +9,7 @@ import time
 import zipfile
 from collections.abc import Sequence
 
-import genanki
+from qapress.render.deck.library import genanki
 
 ZIP_EPOCH = 315532800
 """1980-01-01, the earliest date a zip entry can carry."""
