@@ -2,6 +2,10 @@
 
     python -m bench.build_bench                  # 1k, 10k, 100k; one document and many
     python -m bench.build_bench --sizes 1000 10000 --runs 3
+    python -m bench.build_bench --sizes --busy   # idle and busy rows only
+
+With ``--busy`` the seed (against ankdown) and 10,000 items (the default against ``--jobs 1``) are
+also timed while a spinning process holds one core, as another program on the machine would.
 
 Each build runs as ``python build.py`` in a child process. Times are medians; CPU time counts every
 process of the build; peak memory is the highest of the runs, and the build's own peak plus that
@@ -11,8 +15,11 @@ of its largest worker (see measure.py), since a large build forks one worker per
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from bench import child, generate, peer
@@ -92,6 +99,45 @@ def against_peer(runs: int, scratch: Path) -> tuple[float, float, float] | None:
     return theirs.seconds, ours_deck.seconds, ours_all.seconds
 
 
+@contextmanager
+def busy_core() -> Iterator[None]:
+    """Hold one core with a spinning process for as long as the block runs."""
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
+def idle_and_busy(runs: int, scratch: Path) -> dict[str, float]:
+    """Time the seed against ankdown and 10,000 items against ``--jobs 1``, idle and busy."""
+    command, python = peer.install(), str(peer.clean_python(ROOT))
+    document = sources.gather([AUTOENCODERS]).documents[0]
+    deck = peer.write_cards(document, scratch / "ankdown-in")
+    ten = scratch / "busy-10000"
+    generate.generate(10_000, 10_000, ten)
+    ratios: dict[str, float] = {}
+    print(f"\n{'':<34} {'idle s':>8} {'busy s':>8}")
+    for name, pair in (
+        ("seed: ours / ankdown's deck", [
+            ([str(command), "-r", str(deck), "-p", str(scratch / "a.apkg")], None),
+            (build(AUTOENCODERS, scratch / "all-out", python), None),
+        ]),
+        ("10k: default / --jobs 1", [
+            ([*build(ten, scratch / "serial-out", python), "--jobs", "1"], None),
+            (build(ten, scratch / "default-out", python), None),
+        ]),
+    ):
+        for state, holding in (("idle", nullcontext()), ("busy", busy_core())):
+            with holding:
+                base, ours = child.alternate(pair, runs)
+            ratios[f"{name}, {state}"] = ours.seconds / base.seconds
+            print(f"{name + ', ' + state:<34} {base.seconds:>8.3f} {ours.seconds:>8.3f}"
+                  f"   ratio {ours.seconds / base.seconds:.2f}", flush=True)
+    return ratios
+
+
 def verdict(
     results: dict[tuple[int, str], child.Summary], peer_times: tuple[float, float, float] | None
 ) -> None:
@@ -119,15 +165,23 @@ def _goal(name: str, value: float, limit: float) -> None:
 def main() -> None:
     """Run the benchmark the command line describes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, BIG])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, BIG])
     parser.add_argument("--runs", type=int, default=5, help="runs per build (default: 5)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs at 100k items (default: 3)")
     parser.add_argument("--no-peer", action="store_true", help="skip the ankdown comparison")
+    parser.add_argument("--busy", action="store_true", help="add the idle and busy-core rows")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qapress-bench-") as scratch:
         results = scaling(args.sizes, args.runs, args.big_runs, Path(scratch))
-        peer_times = None if args.no_peer else against_peer(args.runs * 2, Path(scratch))
+        peer_times = None if args.no_peer or not args.sizes else against_peer(args.runs * 2, Path(scratch))
         verdict(results, peer_times)
+        if args.busy:
+            ratios = idle_and_busy(args.runs * 2, Path(scratch))
+            for name, limit in (("seed: ours / ankdown's deck, idle", 0.8),
+                                ("seed: ours / ankdown's deck, busy", 1.0),
+                                ("10k: default / --jobs 1, idle", 1.05),
+                                ("10k: default / --jobs 1, busy", 1.05)):
+                _goal(name, ratios[name], limit)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Allow two processes even on a one-core machine, and note each worker's pid."""
+    """Allow two processes even on a one-core or busy machine, and note each worker's pid."""
     forked: list[int] = []
     real_fork = parallel._fork
 
@@ -45,6 +45,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return pid, to_worker, from_worker
 
     monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_others_running", lambda: 0)
     monkeypatch.setattr(parallel, "_fork", counting)
     monkeypatch.setattr(parallel, "_fork_ahead", counting_ahead)
     return forked
@@ -101,6 +102,29 @@ def test_workers_are_collected_when_this_process_fails(forks: list[int]) -> None
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)  # reaped already, not left behind
+
+
+@pytest.mark.parametrize(("others", "expected"), [(0, 4), (1, 3), (3, 1), (9, 1)])
+def test_workers_use_only_the_cores_other_programs_leave_free(
+    monkeypatch: pytest.MonkeyPatch, others: int, expected: int
+) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 4)
+    monkeypatch.setattr(parallel, "_others_running", lambda: others)
+    assert parallel.workers() == expected
+    assert parallel.workers(2) == min(2, expected)
+
+
+def test_the_running_count_is_read_from_the_system() -> None:
+    running = parallel._others_running()
+    assert isinstance(running, int) and running >= 0
+    if sys.platform.startswith("linux"):
+        busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        try:
+            # The spinning process is runnable at every instant, so it is always counted.
+            assert parallel._others_running() >= 1
+        finally:
+            busy.kill()
+            busy.wait()
 
 
 def test_nothing_is_forked_while_another_thread_runs() -> None:

@@ -35,9 +35,27 @@ def cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
+def free_cores() -> int:
+    """Return how many of ``cores()`` no other program is using at this moment."""
+    # Workers on a core that another program holds only take turns with it, and each costs a
+    # fork and a pickled result: on a busy machine they made a build slower than one process.
+    return max(1, cores() - _others_running())
+
+
+def _others_running() -> int:
+    """Return how many other tasks are runnable right now (Linux's /proc/loadavg), 0 if unknown."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as loadavg:
+            running = int(loadavg.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return max(0, running - 1)  # this process is one of them
+
+
 def workers(jobs: int = 0) -> int:
-    """Return how many processes to use when the user asked for ``jobs`` (0: as many as cores)."""
-    return max(1, min(jobs or cores(), cores()))
+    """Return how many processes to use when the user asked for ``jobs`` (0: every free core)."""
+    free = free_cores()
+    return max(1, min(jobs or free, free))
 
 
 def run(calls: Sequence[Callable[[], T]]) -> list[T]:
