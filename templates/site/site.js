@@ -1,30 +1,15 @@
-/* qapress site: theme, search box, topic chips, copy-link and study mode, all inside this page.
+/* qapress site: search box, topic chips, copy-link and study mode, all inside this page.
  * The words and the ranking live in search.js; the build prepared the index (search-index.js);
  * items.js brings the items the page does not hold as HTML. */
 (function () {
   'use strict';
 
   var root = document.documentElement;
-  var THEME_KEY = 'qapress:theme';
   var PAGE_SIZE = 50;
   var URL_DELAY = 300;
 
   root.classList.replace('no-js', 'js');
-  applyTheme(storageGet(THEME_KEY) || '');
   document.addEventListener('DOMContentLoaded', start);
-
-  function storageGet(key) {
-    try { return window.localStorage.getItem(key); } catch (error) { return null; }
-  }
-
-  function storageSet(key, value) {
-    // Private windows may refuse storage; the page still works for this visit.
-    try { window.localStorage.setItem(key, value); } catch (error) { return; }
-  }
-
-  function applyTheme(theme) {
-    if (theme) root.dataset.theme = theme; else delete root.dataset.theme;
-  }
 
   function start() {
     var raw = window.QAPRESS_INDEX;
@@ -34,7 +19,8 @@
     page.wire();
     page.update();
     page.follow();
-    window.qapress = { page: page, engine: page.engine };
+    window.qapress.page = page;
+    window.qapress.engine = page.engine;
     root.classList.add('search-ready');
     performance.mark('qapress-ready');
   }
@@ -126,11 +112,7 @@
     document.addEventListener('keydown', function (event) { page.key(event); });
     document.addEventListener('click', function (event) { page.click(event); });
     $('Clear').addEventListener('click', function () { page.clear(); });
-    $('Theme').value = root.dataset.theme || '';
-    $('Theme').addEventListener('change', function () {
-      storageSet(THEME_KEY, this.value);
-      applyTheme(this.value);
-    });
+    window.qapress.theme.wire($('Theme'));
     if ($('Doc')) {
       $('Doc').value = this.state.doc;
       $('Doc').addEventListener('change', function () { page.change({ doc: this.value }); });

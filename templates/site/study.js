@@ -26,7 +26,7 @@
 
   function readProgress() {
     try {
-      return JSON.parse(window.localStorage.getItem(PROGRESS_KEY) || '{}') || {};
+      return JSON.parse(window.qapress.storage.get(PROGRESS_KEY) || '{}') || {};
     } catch (error) {
       return {};
     }
@@ -113,7 +113,7 @@
   };
 
   Page.prototype.saveProgress = function () {
-    try { window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(this.progress)); } catch (error) { return; }
+    window.qapress.storage.set(PROGRESS_KEY, JSON.stringify(this.progress));
   };
 
   Page.prototype.resetProgress = function () {
