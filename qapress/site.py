@@ -25,7 +25,9 @@ from qapress.search_index import Chip, build_index, chips, index_script
 from qapress.settings import Settings
 from qapress.templates import environment, read_text
 
-SCRIPTS = ("search.js", "items.js", "storage.js", "theme.js", "site.js", "study.js")
+SCRIPTS = (
+    "search.js", "items.js", "storage.js", "theme.js", "address.js", "site.js", "study.js",
+)
 """Our scripts, copied as written; the page loads them in this order."""
 STYLESHEET = "site.css"
 INDEX_SCRIPT = "search-index.js"

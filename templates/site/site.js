@@ -6,7 +6,6 @@
 
   var root = document.documentElement;
   var PAGE_SIZE = 50;
-  var URL_DELAY = 300;
 
   root.classList.replace('no-js', 'js');
   document.addEventListener('DOMContentLoaded', start);
@@ -26,30 +25,6 @@
   }
 
   function $(id) { return document.getElementById(id); }
-
-  function readState(search) {
-    var params = new URLSearchParams(search);
-    return {
-      q: params.get('q') || '',
-      topics: new Set(params.getAll('topic')),
-      doc: params.get('doc') || '',
-      study: params.get('study') === '1',
-      seed: params.get('seed') || '',
-      unknown: params.get('unknown') === '1'
-    };
-  }
-
-  function stateQuery(state) {
-    var params = new URLSearchParams();
-    if (state.q) params.set('q', state.q);
-    state.topics.forEach(function (topic) { params.append('topic', topic); });
-    if (state.doc) params.set('doc', state.doc);
-    if (state.study) params.set('study', '1');
-    if (state.seed) params.set('seed', state.seed);
-    if (state.unknown) params.set('unknown', '1');
-    var text = params.toString();
-    return text ? '?' + text : '';
-  }
 
   function linkedAnchor() {
     // A hand-typed address may hold a stray '%' that decodes to nothing.
@@ -83,7 +58,8 @@
     this.lists = this.sections.map(function (section) { return section.querySelector('.list'); });
     this.chips = Array.prototype.slice.call(document.querySelectorAll('.chips button'));
     this.all = Array.from({ length: this.size }, function (_, i) { return i; });
-    this.state = readState(location.search);
+    this.address = new window.qapress.Address();
+    this.state = this.address.read();
     this.progress = {};
     this.view = { order: this.all, home: true, words: [] };
     this.pageSize = PAGE_SIZE;
@@ -96,7 +72,6 @@
     this.current = 0;
     this.turn = 0;
     this.settled = Promise.resolve();
-    this.urlTimer = 0;
   }
 
   Page.prototype.slugOf = function (position) {
@@ -127,7 +102,7 @@
       page.growHome(page.homeSize + PAGE_SIZE);
       page.render();
     });
-    window.addEventListener('pagehide', function () { page.writeUrl(); });
+    window.addEventListener('pagehide', function () { page.address.write(page.state); });
     window.addEventListener('hashchange', function () { page.follow(); });
     this.wireStudy();
   };
@@ -144,15 +119,7 @@
     this.render();
     this.paintControls();
     this.paintStudy();
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(this.writeUrl.bind(this), URL_DELAY);
-  };
-
-  Page.prototype.writeUrl = function () {
-    clearTimeout(this.urlTimer);
-    var wanted = stateQuery(this.state);
-    if (wanted === location.search) return;
-    history.replaceState(history.state, '', (wanted || location.pathname) + location.hash);
+    this.address.later(this.state);
   };
 
   /* ---- Which items show, in which order ---- */
