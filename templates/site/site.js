@@ -49,6 +49,7 @@
       Array.prototype.slice.call(document.getElementsByClassName('item')), this.size, raw.chunks,
       function (position, el) { page.paintGrade(position, el); });
     this.items = this.store.elements;
+    this.marks = new window.qapress.Highlight(engine, search.fold, this.items);
     this.documents = raw.documents;
     this.docOf = new Int32Array(this.size);
     raw.documents.forEach(function (span, d) { this.docOf.fill(d, span[1], span[2]); }, this);
@@ -67,8 +68,6 @@
     // The unfiltered list shows items in page order up to homeSize, and any linked to beyond it.
     this.homeSize = Math.min(this.size, raw.chunks[0]);
     this.pinned = new Set();
-    this.shown = [];
-    this.marked = [];
     this.current = 0;
     this.turn = 0;
     this.settled = Promise.resolve();
@@ -199,7 +198,6 @@
   /* Put `ready`, the part of `wanted` that is here, on the page. */
   Page.prototype.paint = function (wanted, ready) {
     var home = this.view.home, results = $('Results'), list = results.querySelector('.list');
-    this.unmark();
     this.store.make(ready);
     var shown = home ? [] : ready;
     list.replaceChildren.apply(list, shown.map(function (i) { return this.items[i]; }, this));
@@ -210,8 +208,7 @@
     var left = this.view.order.length - wanted.length;
     paintMore(results.querySelector('.more'), home ? 0 : left);
     paintMore($('More'), home ? this.size - this.homeSize : 0);
-    this.shown = shown;
-    this.highlight(shown);
+    this.marks.paint(shown, this.view.words);
   };
 
   function showSection(section, on) {
@@ -255,51 +252,6 @@
       if (document.getElementById(this.anchors[position])) location.replace(location.hash);
     }.bind(this));
   };
-
-  Page.prototype.highlight = function (shown) {
-    if (!this.view.words.length) return;
-    var wanted = new Set();
-    this.view.words.forEach(function (word) {
-      // A single typed letter still finds by prefix, but painting every word it starts is noise.
-      var least = word.length > 1 ? 1 : 3;
-      this.engine.match(word).forEach(function (quality, k) {
-        if (quality >= least) wanted.add(this.engine.terms[k]);
-      }, this);
-    }, this);
-    for (var i = 0; i < shown.length; i++) {
-      var el = this.items[shown[i]];
-      markWords(el.querySelector('.question .text'), wanted, this.search.fold);
-      markWords(el.querySelector('.answer'), wanted, this.search.fold);
-      this.marked.push(el);
-    }
-  };
-
-  Page.prototype.unmark = function () {
-    this.marked.forEach(function (el) {
-      el.querySelectorAll('mark.hit').forEach(function (mark) { mark.replaceWith(mark.textContent); });
-      el.normalize();
-    });
-    this.marked = [];
-  };
-
-  function markWords(container, wanted, fold) {
-    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    nodes.forEach(function (node) {
-      var text = node.data, pattern = /[\p{L}\p{N}\p{M}]+/gu, match, last = 0, parts = [];
-      while ((match = pattern.exec(text))) {
-        if (!wanted.has(fold(match[0]))) continue;
-        parts.push(text.slice(last, match.index));
-        var mark = document.createElement('mark');
-        mark.className = 'hit';
-        mark.textContent = match[0];
-        parts.push(mark);
-        last = match.index + match[0].length;
-      }
-      if (parts.length) { parts.push(text.slice(last)); node.replaceWith.apply(node, parts); }
-    });
-  }
 
   Page.prototype.paintControls = function () {
     var state = this.state, total = this.items.length, count = this.view.order.length;
