@@ -1,4 +1,4 @@
-/* qapress site: search box, topic chips, copy-link and study mode, all inside this page.
+/* qapress site: search box, topic chips and study mode, all inside this page.
  * The words and the ranking live in search.js; the build prepared the index (search-index.js);
  * items.js brings the items the page does not hold as HTML. */
 (function () {
@@ -17,7 +17,7 @@
     var page = new Page(new search.Engine(raw), raw, search);
     page.wire();
     page.update();
-    page.follow();
+    page.links.follow();
     window.qapress.page = page;
     window.qapress.engine = page.engine;
     root.classList.add('search-ready');
@@ -25,11 +25,6 @@
   }
 
   function $(id) { return document.getElementById(id); }
-
-  function linkedAnchor() {
-    // A hand-typed address may hold a stray '%' that decodes to nothing.
-    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ''; }
-  }
 
   function isTyping(target) {
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
@@ -71,6 +66,7 @@
     this.current = 0;
     this.turn = 0;
     this.settled = Promise.resolve();
+    this.links = new window.qapress.Links(raw.anchors, this, this);
   }
 
   Page.prototype.slugOf = function (position) {
@@ -102,7 +98,6 @@
       page.render();
     });
     window.addEventListener('pagehide', function () { page.address.write(page.state); });
-    window.addEventListener('hashchange', function () { page.follow(); });
     this.wireStudy();
   };
 
@@ -241,16 +236,11 @@
     return filled;
   };
 
-  /* Bring the item the address links to into the list when the page does not hold it yet. */
-  Page.prototype.follow = function () {
-    var position = this.anchors.indexOf(linkedAnchor());
-    if (position < this.homeSize || this.pinned.has(position)) return;
+  /* Keep `position` in the unfiltered list even past its size; say whether that is news. */
+  Page.prototype.pin = function (position) {
+    if (position < this.homeSize || this.pinned.has(position)) return false;
     this.pinned.add(position);
-    if (!this.view.home) return;
-    this.render().then(function () {
-      // Following the link again, now that its target exists, marks and scrolls as on load.
-      if (document.getElementById(this.anchors[position])) location.replace(location.hash);
-    }.bind(this));
+    return true;
   };
 
   Page.prototype.paintControls = function () {
@@ -296,11 +286,9 @@
     var target = event.target;
     var chip = target.closest('.chips button');
     var tag = target.closest('.tags a');
-    var permalink = target.closest('.permalink');
     if (chip) this.toggleTopic(chip.dataset.topic);
     else if (tag) { event.preventDefault(); this.showTopic(tag.textContent); }
-    else if (permalink) this.copyLink(permalink);
-    else this.studyClick(event);
+    else if (!this.links.click(event)) this.studyClick(event);
   };
 
   Page.prototype.toggleTopic = function (topic) {
@@ -312,17 +300,6 @@
   Page.prototype.showTopic = function (topic) {
     this.change({ topics: new Set([topic]) });
     $('Count').scrollIntoView({ block: 'center' });
-  };
-
-  Page.prototype.copyLink = function (link) {
-    // The link names only the item, not this reader's search or filters.
-    var url = location.href.split(/[?#]/)[0] + link.getAttribute('href');
-    var say = function (text) { link.firstChild.textContent = text; };
-    if (!navigator.clipboard) return;
-    navigator.clipboard.writeText(url).then(function () {
-      say('Link copied');
-      setTimeout(function () { say('Copy link'); }, 2000);
-    }, function () { say('Copy link'); });
   };
 
   window.qapressPage = Page;
