@@ -27,7 +27,7 @@ from qapress.templates import environment, read_text
 
 SCRIPTS = (
     "search.js", "items.js", "storage.js", "theme.js", "address.js", "highlight.js", "links.js",
-    "site.js", "study.js",
+    "site.js", "grades.js", "study.js",
 )
 """Our scripts, copied as written; the page loads them in this order."""
 STYLESHEET = "site.css"

@@ -42,12 +42,13 @@
     this.anchors = raw.anchors;
     this.store = new window.qapressItems.Store(
       Array.prototype.slice.call(document.getElementsByClassName('item')), this.size, raw.chunks,
-      function (position, el) { page.paintGrade(position, el); });
+      function (position, el) { page.grades.paint(position, el); });
     this.items = this.store.elements;
     this.marks = new window.qapress.Highlight(engine, search.fold, this.items);
     this.documents = raw.documents;
     this.docOf = new Int32Array(this.size);
     raw.documents.forEach(function (span, d) { this.docOf.fill(d, span[1], span[2]); }, this);
+    this.grades = new window.qapress.Grades(raw, this.docOf, this.items);
     this.chipItems = raw.chips;
     // Looked up once: a selector query walks every item, which is slow on a page of thousands.
     this.sections = Array.prototype.slice.call(document.querySelectorAll('main > .document'));
@@ -56,7 +57,6 @@
     this.all = Array.from({ length: this.size }, function (_, i) { return i; });
     this.address = new window.qapress.Address();
     this.state = this.address.read();
-    this.progress = {};
     this.view = { order: this.all, home: true, words: [] };
     this.pageSize = PAGE_SIZE;
     this.limit = PAGE_SIZE;
@@ -68,10 +68,6 @@
     this.settled = Promise.resolve();
     this.links = new window.qapress.Links(raw.anchors, this, this);
   }
-
-  Page.prototype.slugOf = function (position) {
-    return this.documents[this.docOf[position]][0];
-  };
 
   Page.prototype.wire = function () {
     var page = this;
@@ -137,11 +133,7 @@
     }
     if (state.doc) narrow(this.documentMask(state.doc));
     if (state.topics.size) narrow(this.topicMask(state.topics));
-    if (state.study && state.unknown) {
-      var keep = new Uint8Array(size).fill(1);
-      for (var i = 0; i < size; i++) if (this.gradeOf(i) === 'known') keep[i] = 0;
-      narrow(keep);
-    }
+    if (state.study && state.unknown) narrow(this.grades.notKnown());
     return mask;
   };
 

@@ -1,10 +1,9 @@
-/* qapress study mode: answers wait behind a tap or Space, the reader grades each question, and
- * the grades stay in this browser's localStorage, keyed by document and anchor. */
+/* qapress study mode: answers wait behind a tap or Space, the reader steps through the view and
+ * grades each question (grades.js keeps the grades). */
 (function () {
   'use strict';
 
   var Page = window.qapressPage;
-  var PROGRESS_KEY = 'qapress:progress';
   var root = document.documentElement;
   var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -20,17 +19,7 @@
       var button = event.target.closest('[data-study]');
       if (button) page.studyAction(button.dataset.study);
     });
-    this.progress = readProgress();
-    this.paintGrades(Object.keys(this.progress));
   };
-
-  function readProgress() {
-    try {
-      return JSON.parse(window.qapress.storage.get(PROGRESS_KEY) || '{}') || {};
-    } catch (error) {
-      return {};
-    }
-  }
 
   Page.prototype.studyAction = function (action) {
     if (action === 'prev' || action === 'next') this.move(action === 'next' ? 1 : -1, true);
@@ -99,49 +88,17 @@
     if (el) el.classList.toggle('revealed');
   };
 
-  Page.prototype.progressKey = function (position) {
-    return this.slugOf(position) + '#' + this.anchors[position];
-  };
-
   Page.prototype.grade = function (kind) {
     var position = this.view.order[this.current];
     if (position === undefined) return;
-    this.progress[this.progressKey(position)] = kind;
-    this.saveProgress();
-    this.paintGrades([this.progressKey(position)]);
+    this.grades.set(position, kind);
     this.move(1, true);
-  };
-
-  Page.prototype.saveProgress = function () {
-    window.qapress.storage.set(PROGRESS_KEY, JSON.stringify(this.progress));
   };
 
   Page.prototype.resetProgress = function () {
     if (!window.confirm('Forget which questions you knew?')) return;
-    this.progress = {};
-    this.saveProgress();
-    this.items.forEach(function (el) { el.classList.remove('known', 'again'); });
+    this.grades.forget();
     this.update();
-  };
-
-  Page.prototype.gradeOf = function (position) {
-    return this.progress[this.progressKey(position)];
-  };
-
-  /* Put each graded item's class on it; keys whose anchor is gone are kept for later builds. */
-  Page.prototype.paintGrades = function (keys) {
-    keys.forEach(function (key) {
-      var split = key.indexOf('#');
-      var el = $(key.slice(split + 1));
-      if (!el || el.dataset.doc !== key.slice(0, split)) return;
-      el.classList.remove('known', 'again');
-      el.classList.add(this.progress[key]);
-    }, this);
-  };
-
-  Page.prototype.paintGrade = function (position, el) {
-    var grade = this.gradeOf(position);
-    if (grade) el.classList.add(grade);
   };
 
   Page.prototype.paintStudy = function () {
@@ -163,7 +120,7 @@
   Page.prototype.progressText = function () {
     var order = this.view.order, known = 0, again = 0;
     for (var i = 0; i < order.length; i++) {
-      var grade = this.gradeOf(order[i]);
+      var grade = this.grades.of(order[i]);
       if (grade === 'known') known++; else if (grade === 'again') again++;
     }
     if (!order.length) return 'Nothing to study with these filters.';
