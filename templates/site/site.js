@@ -1,4 +1,4 @@
-/* qapress site: search box, topic chips and study mode, all inside this page.
+/* qapress site: the list of items and study mode, all inside this page.
  * The words and the ranking live in search.js; the build prepared the index (search-index.js);
  * items.js brings the items the page does not hold as HTML. */
 (function () {
@@ -30,10 +30,6 @@
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
-  function plural(count, noun) {
-    return count + ' ' + noun + (count === 1 ? '' : 's');
-  }
-
   function Page(engine, raw, search) {
     var page = this;
     this.engine = engine;
@@ -49,11 +45,9 @@
     this.docOf = new Int32Array(this.size);
     raw.documents.forEach(function (span, d) { this.docOf.fill(d, span[1], span[2]); }, this);
     this.grades = new window.qapress.Grades(raw, this.docOf, this.items);
-    this.chipItems = raw.chips;
     // Looked up once: a selector query walks every item, which is slow on a page of thousands.
     this.sections = Array.prototype.slice.call(document.querySelectorAll('main > .document'));
     this.lists = this.sections.map(function (section) { return section.querySelector('.list'); });
-    this.chips = Array.prototype.slice.call(document.querySelectorAll('.chips button'));
     this.all = Array.from({ length: this.size }, function (_, i) { return i; });
     this.address = new window.qapress.Address();
     this.state = this.address.read();
@@ -67,22 +61,16 @@
     this.turn = 0;
     this.settled = Promise.resolve();
     this.links = new window.qapress.Links(raw.anchors, this, this);
+    this.topics = new window.qapress.Topics(raw.chips, this.size, this);
+    this.query = new window.qapress.Query(engine, search, this);
+    this.filters = new window.qapress.Filters(raw.documents, this.size, this);
   }
 
   Page.prototype.wire = function () {
     var page = this;
-    var query = $('Query');
-    query.value = this.state.q;
-    $('Search').addEventListener('submit', function (event) { event.preventDefault(); });
-    query.addEventListener('input', function () { page.change({ q: query.value }); });
     document.addEventListener('keydown', function (event) { page.key(event); });
     document.addEventListener('click', function (event) { page.click(event); });
-    $('Clear').addEventListener('click', function () { page.clear(); });
     window.qapress.theme.wire($('Theme'));
-    if ($('Doc')) {
-      $('Doc').value = this.state.doc;
-      $('Doc').addEventListener('change', function () { page.change({ doc: this.value }); });
-    }
     $('Unknown').checked = this.state.unknown;
     $('Unknown').addEventListener('change', function () { page.change({ unknown: this.checked }); });
     $('Results').querySelector('.more').addEventListener('click', function () {
@@ -115,41 +103,16 @@
   /* ---- Which items show, in which order ---- */
 
   Page.prototype.computeView = function () {
-    var queryWords = Array.from(new Set(this.search.words(this.state.q)));
-    var allowed = this.allowed();
-    var order = null;
-    if (queryWords.length) order = this.engine.search(queryWords, allowed);
-    else if (allowed) order = this.all.filter(function (i) { return allowed[i]; });
-    if (this.state.study && this.state.seed) order = this.search.shuffled(order || this.all, this.state.seed);
-    return { order: order || this.all, home: !order, words: queryWords };
-  };
-
-  /* A mask of the items the document, topic and "not known yet" filters let through, or null. */
-  Page.prototype.allowed = function () {
-    var state = this.state, size = this.size, mask = null;
-    function narrow(keep) {
-      if (!mask) { mask = keep; return; }
-      for (var i = 0; i < size; i++) mask[i] &= keep[i];
-    }
-    if (state.doc) narrow(this.documentMask(state.doc));
-    if (state.topics.size) narrow(this.topicMask(state.topics));
-    if (state.study && state.unknown) narrow(this.grades.notKnown());
-    return mask;
-  };
-
-  Page.prototype.documentMask = function (slug) {
-    var keep = new Uint8Array(this.size);
-    this.documents.forEach(function (span) { if (span[0] === slug) keep.fill(1, span[1], span[2]); });
-    return keep;
-  };
-
-  Page.prototype.topicMask = function (topics) {
-    var keep = new Uint8Array(this.size);
-    topics.forEach(function (topic) {
-      var deltas = this.chipItems[topic] || [];
-      for (var i = 0, item = 0; i < deltas.length; i++) keep[item += deltas[i]] = 1;
-    }, this);
-    return keep;
+    var state = this.state, all = this.all;
+    var allowed = this.filters.allowed([
+      state.doc && this.filters.documentMask(state.doc),
+      state.topics.size && this.topics.mask(state.topics),
+      state.study && state.unknown && this.grades.notKnown()
+    ]);
+    var found = this.query.find(allowed), order = found.order;
+    if (!order && allowed) order = all.filter(function (i) { return allowed[i]; });
+    if (state.study && state.seed) order = this.search.shuffled(order || all, state.seed);
+    return { order: order || all, home: !order, words: found.words };
   };
 
   /* ---- Showing the view ---- */
@@ -236,62 +199,22 @@
   };
 
   Page.prototype.paintControls = function () {
-    var state = this.state, total = this.items.length, count = this.view.order.length;
-    var filtered = !!(state.q || state.topics.size || state.doc || (state.study && state.unknown));
-    $('Count').textContent = !filtered ? plural(total, 'question')
-      : count ? count + ' of ' + plural(total, 'question')
-      : 'No results';
-    $('Clear').hidden = !filtered;
-    if ($('Query').value !== state.q) $('Query').value = state.q;
-    this.chips.forEach(function (chip) {
-      chip.setAttribute('aria-pressed', String(state.topics.has(chip.dataset.topic)));
-    });
-    if ($('Doc')) $('Doc').value = state.doc;
-  };
-
-  Page.prototype.clear = function () {
-    this.change({ q: '', topics: new Set(), doc: '', unknown: false });
-    $('Unknown').checked = false;
-    $('Query').focus();
+    this.filters.paint(this.state, this.view.order.length);
+    this.query.paint(this.state);
+    this.topics.paint(this.state);
+    $('Unknown').checked = this.state.unknown;
   };
 
   /* ---- Keys and clicks ---- */
 
   Page.prototype.key = function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    var query = $('Query');
-    if (event.key === 'Escape' && (event.target === query || !isTyping(event.target))) {
-      if (!this.state.q) return;
-      event.preventDefault();
-      this.change({ q: '' });
-      query.focus();
-    } else if (event.key === '/' && !isTyping(event.target)) {
-      event.preventDefault();
-      query.focus();
-      query.select();
-    } else if (this.state.study && !isTyping(event.target)) {
-      this.studyKey(event);
-    }
+    var typing = isTyping(event.target);
+    if (!this.query.key(event, typing) && this.state.study && !typing) this.studyKey(event);
   };
 
   Page.prototype.click = function (event) {
-    var target = event.target;
-    var chip = target.closest('.chips button');
-    var tag = target.closest('.tags a');
-    if (chip) this.toggleTopic(chip.dataset.topic);
-    else if (tag) { event.preventDefault(); this.showTopic(tag.textContent); }
-    else if (!this.links.click(event)) this.studyClick(event);
-  };
-
-  Page.prototype.toggleTopic = function (topic) {
-    var topics = new Set(this.state.topics);
-    if (!topics.delete(topic)) topics.add(topic);
-    this.change({ topics: topics });
-  };
-
-  Page.prototype.showTopic = function (topic) {
-    this.change({ topics: new Set([topic]) });
-    $('Count').scrollIntoView({ block: 'center' });
+    if (!this.topics.click(event) && !this.links.click(event)) this.studyClick(event);
   };
 
   window.qapressPage = Page;
