@@ -26,8 +26,8 @@ from qapress.settings import Settings
 from qapress.templates import environment, read_text
 
 SCRIPTS = (
-    "search.js", "items.js", "storage.js", "theme.js", "address.js", "highlight.js", "topics.js",
-    "query.js", "filters.js", "links.js", "site.js", "grades.js", "study.js",
+    "search.js", "items.js", "storage.js", "theme.js", "address.js", "list.js", "highlight.js",
+    "topics.js", "query.js", "filters.js", "grades.js", "study.js", "links.js", "page.js",
 )
 """Our scripts, copied as written; the page loads them in this order."""
 STYLESHEET = "site.css"
