@@ -1,47 +1,51 @@
-/* qapress study mode: answers wait behind a tap or Space, the reader grades each question, and
- * the grades stay in this browser's localStorage, keyed by document and anchor. */
+/* qapress study mode: answers wait behind a tap or Space, the reader steps through the view and
+ * grades each question (grades.js keeps the grades). */
 (function () {
   'use strict';
 
-  var Page = window.qapressPage;
-  var PROGRESS_KEY = 'qapress:progress';
+  var qapress = window.qapress = window.qapress || {};
   var root = document.documentElement;
   var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
-  function $(id) { return document.getElementById(id); }
-
-  Page.prototype.wireStudy = function () {
-    var page = this;
-    $('Study').addEventListener('click', function () {
-      page.items.forEach(function (el) { el.classList.remove('revealed'); });
+  /* Study over `items` (elements by position) on `list`, grading into `grades`, for `page`. */
+  function Study(items, list, grades, page) {
+    var study = this;
+    this.items = items;
+    this.list = list;
+    this.grades = grades;
+    this.page = page;
+    this.current = 0;
+    this.currentEl = null;
+    this.bar = document.getElementById('StudyBar');
+    this.button = document.getElementById('Study');
+    this.unknown = document.getElementById('Unknown');
+    this.button.addEventListener('click', function () {
+      items.forEach(function (el) { el.classList.remove('revealed'); });
       page.change({ study: !page.state.study });
     });
-    $('StudyBar').addEventListener('click', function (event) {
+    this.bar.addEventListener('click', function (event) {
       var button = event.target.closest('[data-study]');
-      if (button) page.studyAction(button.dataset.study);
+      if (button) study.act(button.dataset.study);
     });
-    this.progress = readProgress();
-    this.paintGrades(Object.keys(this.progress));
-  };
-
-  function readProgress() {
-    try {
-      return JSON.parse(window.localStorage.getItem(PROGRESS_KEY) || '{}') || {};
-    } catch (error) {
-      return {};
-    }
+    this.unknown.checked = page.state.unknown;
+    this.unknown.addEventListener('change', function () { page.change({ unknown: this.checked }); });
   }
 
-  Page.prototype.studyAction = function (action) {
+  /* Start a new view from its first question. */
+  Study.prototype.rewind = function () {
+    this.current = 0;
+  };
+
+  Study.prototype.act = function (action) {
     if (action === 'prev' || action === 'next') this.move(action === 'next' ? 1 : -1, true);
     else if (action === 'reveal') this.reveal();
     else if (action === 'known' || action === 'again') this.grade(action);
-    else if (action === 'shuffle') this.change({ seed: Math.random().toString(36).slice(2, 8) });
-    else if (action === 'unshuffle') this.change({ seed: '' });
-    else if (action === 'reset') this.resetProgress();
+    else if (action === 'shuffle') this.page.change({ seed: Math.random().toString(36).slice(2, 8) });
+    else if (action === 'unshuffle') this.page.change({ seed: '' });
+    else if (action === 'reset') this.reset();
   };
 
-  Page.prototype.studyKey = function (event) {
+  Study.prototype.key = function (event) {
     var onControl = event.target.closest && event.target.closest('button, a, label, summary');
     switch (event.key) {
       case 'j': case 'ArrowDown': case 'ArrowRight': this.move(1, true); break;
@@ -52,122 +56,85 @@
     event.preventDefault();
   };
 
-  Page.prototype.studyClick = function (event) {
-    var el = this.state.study && event.target.closest('.item');
+  /* A click on a question, not on its links, makes it the current one and shows its answer. */
+  Study.prototype.click = function (event) {
+    var el = this.page.state.study && event.target.closest('.item');
     if (!el || event.target.closest('a, button')) return;
-    var at = this.view.order.indexOf(this.items.indexOf(el));
+    var at = this.page.view.order.indexOf(this.items.indexOf(el));
     if (at < 0) return;
     this.current = at;
     this.focusCurrent(false);
     this.reveal();
   };
 
-  Page.prototype.currentItem = function () {
-    var position = this.view.order[this.current];
+  Study.prototype.currentItem = function () {
+    var position = this.page.view.order[this.current];
     return position === undefined ? null : this.items[position];
   };
 
-  Page.prototype.move = function (step, scroll) {
-    var last = this.view.order.length - 1;
+  Study.prototype.move = function (step, scroll) {
+    var last = this.page.view.order.length - 1;
     if (last < 0) return;
     this.current = Math.max(0, Math.min(last, this.current + step));
-    var position = this.view.order[this.current];
-    if (this.view.home && position >= this.homeSize && !this.pinned.has(position)) {
-      // One step past the list adds that item alone, wherever a link may have put the reader.
-      this.pinned.add(position);
-    } else if (!this.view.home && this.current >= this.limit) {
-      this.limit = this.current + this.pageSize;
-    } else {
-      this.focusCurrent(scroll);
-      return;
-    }
-    // The item may wait on its chunk; focus it once it is on the page.
-    this.render().then(this.focusCurrent.bind(this, scroll));
+    // One step past the list adds that item; it may wait on its chunk, so focus it once it is here.
+    var reached = this.list.reach(this.current);
+    if (reached) reached.then(this.focusCurrent.bind(this, scroll));
+    else this.focusCurrent(scroll);
   };
 
-  Page.prototype.focusCurrent = function (scroll) {
+  Study.prototype.focusCurrent = function (scroll) {
     var el = this.currentItem();
-    this.paintStudy();
+    this.paint();
     if (!el) return;
     el.tabIndex = -1;
     el.focus({ preventScroll: true });
     if (scroll) el.scrollIntoView({ block: 'center', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
   };
 
-  Page.prototype.reveal = function () {
+  Study.prototype.reveal = function () {
     var el = this.currentItem();
     if (el) el.classList.toggle('revealed');
   };
 
-  Page.prototype.progressKey = function (position) {
-    return this.slugOf(position) + '#' + this.anchors[position];
-  };
-
-  Page.prototype.grade = function (kind) {
-    var position = this.view.order[this.current];
+  Study.prototype.grade = function (kind) {
+    var position = this.page.view.order[this.current];
     if (position === undefined) return;
-    this.progress[this.progressKey(position)] = kind;
-    this.saveProgress();
-    this.paintGrades([this.progressKey(position)]);
+    this.grades.set(position, kind);
     this.move(1, true);
   };
 
-  Page.prototype.saveProgress = function () {
-    try { window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(this.progress)); } catch (error) { return; }
-  };
-
-  Page.prototype.resetProgress = function () {
+  Study.prototype.reset = function () {
     if (!window.confirm('Forget which questions you knew?')) return;
-    this.progress = {};
-    this.saveProgress();
-    this.items.forEach(function (el) { el.classList.remove('known', 'again'); });
-    this.update();
+    this.grades.forget();
+    this.page.update();
   };
 
-  Page.prototype.gradeOf = function (position) {
-    return this.progress[this.progressKey(position)];
-  };
-
-  /* Put each graded item's class on it; keys whose anchor is gone are kept for later builds. */
-  Page.prototype.paintGrades = function (keys) {
-    keys.forEach(function (key) {
-      var split = key.indexOf('#');
-      var el = $(key.slice(split + 1));
-      if (!el || el.dataset.doc !== key.slice(0, split)) return;
-      el.classList.remove('known', 'again');
-      el.classList.add(this.progress[key]);
-    }, this);
-  };
-
-  Page.prototype.paintGrade = function (position, el) {
-    var grade = this.gradeOf(position);
-    if (grade) el.classList.add(grade);
-  };
-
-  Page.prototype.paintStudy = function () {
-    var on = this.state.study;
+  Study.prototype.paint = function () {
+    var state = this.page.state, on = state.study, bar = this.bar;
     root.classList.toggle('studying', on);
-    $('Study').setAttribute('aria-pressed', String(on));
-    $('StudyBar').hidden = !on;
-    var bar = $('StudyBar');
-    bar.querySelector('[data-study=shuffle]').hidden = !!this.state.seed;
-    bar.querySelector('[data-study=unshuffle]').hidden = !this.state.seed;
-    if (this.state.seed || this.state.unknown) bar.querySelector('.study-options').open = true;
+    this.button.setAttribute('aria-pressed', String(on));
+    bar.hidden = !on;
+    bar.querySelector('[data-study=shuffle]').hidden = !!state.seed;
+    bar.querySelector('[data-study=unshuffle]').hidden = !state.seed;
+    if (state.seed || state.unknown) bar.querySelector('.study-options').open = true;
+    this.unknown.checked = state.unknown;
     var el = on ? this.currentItem() : null;
     if (this.currentEl && this.currentEl !== el) this.currentEl.classList.remove('current');
     if (el) el.classList.add('current');
     this.currentEl = el;
-    if (on) $('Progress').textContent = this.progressText();
+    if (on) document.getElementById('Progress').textContent = this.progressText();
   };
 
-  Page.prototype.progressText = function () {
-    var order = this.view.order, known = 0, again = 0;
+  Study.prototype.progressText = function () {
+    var order = this.page.view.order, known = 0, again = 0;
     for (var i = 0; i < order.length; i++) {
-      var grade = this.gradeOf(order[i]);
+      var grade = this.grades.of(order[i]);
       if (grade === 'known') known++; else if (grade === 'again') again++;
     }
     if (!order.length) return 'Nothing to study with these filters.';
     return 'Question ' + (this.current + 1) + ' of ' + order.length + ' · ' + known + ' known · ' +
       again + ' to repeat';
   };
+
+  qapress.Study = Study;
 }());

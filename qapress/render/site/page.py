@@ -26,7 +26,10 @@ from qapress.render.site.search import Chip, build_index, chips, index_script
 from qapress.render.templates import environment, read_text
 from qapress.settings import Settings
 
-SCRIPTS = ("search.js", "items.js", "site.js", "study.js")
+SCRIPTS = (
+    "search.js", "items.js", "storage.js", "theme.js", "address.js", "list.js", "highlight.js",
+    "topics.js", "query.js", "filters.js", "grades.js", "study.js", "links.js", "page.js",
+)
 """Our scripts, copied as written; the page loads them in this order."""
 STYLESHEET = "site.css"
 INDEX_SCRIPT = "search-index.js"
