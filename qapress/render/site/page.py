@@ -30,7 +30,7 @@ SCRIPTS = (
     "search.js", "items.js", "storage.js", "theme.js", "address.js", "list.js", "highlight.js",
     "topics.js", "query.js", "filters.js", "grades.js", "study.js", "links.js", "page.js",
 )
-"""Our scripts, copied as written; the page loads them in this order."""
+"""Our scripts, copied as written; the page loads them in this order, one job each."""
 STYLESHEET = "site.css"
 INDEX_SCRIPT = "search-index.js"
 PAGE_ITEMS = 500
@@ -106,6 +106,7 @@ def _page(parts: Sequence[Section], settings: Settings, topic_chips: Sequence[Ch
         total=sum(len(part.items) + len(part.later) for part in parts),
         inline=sum(len(part.items) for part in parts),
         built=time.strftime("%Y-%m-%d", time.gmtime(settings.stamp)),
+        scripts=SCRIPTS,
     )
 
 

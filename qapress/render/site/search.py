@@ -1,6 +1,6 @@
 """The site's search index, built once here so the browser only has to read it.
 
-Words are folded the same way as ``templates/site/site.js`` folds a query: lowercase, compatibility
+Words are folded the same way as ``templates/site/search.js`` folds a query: lowercase, compatibility
 decomposition, marks dropped, final sigma as sigma; a word is a run of letters and digits.
 """
 
@@ -17,7 +17,7 @@ from qapress.items import Document, Item
 from qapress.markup import inline_text, plain_text
 
 INDEX_GLOBAL = "QAPRESS_INDEX"
-"""The global that ``search-index.js`` sets and ``site.js`` reads."""
+"""The global that ``search-index.js`` sets and ``templates/site/page.js`` reads."""
 
 
 @dataclass(frozen=True, slots=True)
