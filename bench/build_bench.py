@@ -118,7 +118,7 @@ def idle_and_busy(runs: int, scratch: Path) -> dict[str, float]:
     ten = scratch / "busy-10000"
     generate.generate(10_000, 10_000, ten)
     ratios: dict[str, float] = {}
-    print(f"\n{'':<34} {'idle s':>8} {'busy s':>8}")
+    print(f"\n{'(median wall seconds)':<34} {'theirs':>8} {'ours':>8}   (theirs: ankdown / --jobs 1)")
     for name, pair in (
         ("seed: ours / ankdown's deck", [
             ([str(command), "-r", str(deck), "-p", str(scratch / "a.apkg")], None),
