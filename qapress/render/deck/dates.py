@@ -1,0 +1,34 @@
+"""Each note's date: kept while the note is unchanged, moved on when anything it carries changes.
+
+Anki replaces a note on import only with one dated later than its own, and an edit made inside
+Anki dates the note then; so a note that keeps its date keeps the user's edit, and one that must
+change must come dated after the note it replaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from qapress.shipped import ShippedNote
+
+
+def note_digest(kind: str, fields: Sequence[str], tags: Sequence[str], deck: str) -> str:
+    """Return a hash of everything a note carries, which changes when any of it does."""
+    data = json.dumps([kind, list(fields), list(tags), deck], ensure_ascii=False)
+    return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+
+
+def note_stamp(note: ShippedNote, before: ShippedNote | None, fallback: int) -> int:
+    """Return the note's date: as ``before`` (the last build's) while unchanged, else later.
+
+    A note the last build did not ship, or every note when no last build is known, takes
+    ``fallback``: the source's date.
+    """
+    if before is None:
+        return fallback
+    if before.digest == note.digest:
+        return before.stamp
+    # A change a build option made (a new --base-url) moves no source, yet must reach Anki.
+    return max(fallback, before.stamp + 1)
