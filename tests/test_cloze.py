@@ -60,3 +60,21 @@ def test_any_text_renders_and_its_marks_become_deletions(text: str) -> None:
     anki = cloze.anki_clozes(html)
     assert "<mark" not in anki
     assert len(re.findall(r"\{\{c\d+::", anki)) >= len(cloze.cloze_numbers(html))
+
+
+def test_site_and_sheet_mark_what_a_card_hides() -> None:
+    from conftest import FIXTURES
+
+    from qapress.build import sources
+    from qapress.render.sheet.page import render_sheets
+    from qapress.render.site.page import render_site
+    from qapress.settings import Settings
+
+    document = sources.gather([FIXTURES / "parse" / "card_types.md"]).documents[0]
+    settings = Settings(stamp=1_700_000_000)
+    for files in (render_site([document], settings), render_sheets([document], settings)):
+        pages = b"".join(data for name, data in files.items() if name.endswith(".html")).decode()
+        styles = b"".join(data for name, data in files.items() if name.endswith(".css")).decode()
+        assert '<mark class="cloze" data-cloze="1">Black Sea</mark>' in pages
+        assert '<mark class="cloze" data-cloze="2" data-hint="a country">Romania</mark>' in pages
+        assert "{{c" not in pages and "mark.cloze" in styles
