@@ -90,8 +90,8 @@ def _replaced(document: Document, old: ShippedNote, new: ShippedNote, lines: dic
         )
     else:
         message = (
-            f"Q{new.number} was reworded, so it is removed and added as a new note (to keep the "
-            f"old note and its history, pin its id: add the line <!-- id: {old.id} --> to the answer)"
+            f"Q{new.number} was reworded, so its old note is removed and a new one added (to keep "
+            f"the old note and its history, pin its id: add the line <!-- id: {old.id} --> to the answer)"
         )
     return Problem(document.path, line, message, warning=True)
 
