@@ -20,15 +20,15 @@ def note_digest(kind: str, fields: Sequence[str], tags: Sequence[str], deck: str
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
 
 
-def note_stamp(note: ShippedNote, before: ShippedNote | None, fallback: int) -> int:
-    """Return the note's date: as ``before`` (the last build's) while unchanged, else later.
+def note_stamp(digest: str, before: ShippedNote | None, fallback: int) -> int:
+    """Return a note's date: ``before``'s (the last build's) while its digest holds, else a later one.
 
     A note the last build did not ship, or every note when no last build is known, takes
     ``fallback``: the source's date.
     """
     if before is None:
         return fallback
-    if before.digest == note.digest:
+    if before.digest == digest:
         return before.stamp
     # A change a build option made (a new --base-url) moves no source, yet must reach Anki.
     return max(fallback, before.stamp + 1)

@@ -74,16 +74,15 @@ def deck_contents(
         tags = note_tags(document, item)
         guid = note_guid(document, item, kind)
         digest = note_digest(kind, fields, tags, deck.name)
-        note = ShippedNote(guid, item.id, item.number, kind, fields[0], digest, 0)
-        stamp = note_stamp(note, before.get(guid), fallback)
+        stamp = note_stamp(digest, before.get(guid), fallback)
         shipped.append(ShippedNote(guid, item.id, item.number, kind, fields[0], digest, stamp))
         deck.add_note(genanki.Note(models[kind], list(fields), tags=list(tags), guid=guid))
     times = {note.guid: note.stamp for note in shipped}
     for gone in removed(previous, times):
+        # Dated after the note it retires and after the build's sources, so Anki takes it.
         decks[""].add_note(_retired_note(document, gone, models[gone.kind]))
         times[gone.guid] = max(fallback, settings.stamp, gone.stamp + 1)
-    package = write_package(list(decks.values()), settings.stamp, times)
-    return package, ShippedDeck(name, tuple(shipped))
+    return write_package(list(decks.values()), settings.stamp, times), ShippedDeck(name, tuple(shipped))
 
 
 def _deck_of(decks: dict[str, genanki.Deck], document: Document, name: str, section: str) -> genanki.Deck:
