@@ -166,7 +166,7 @@ def test_a_new_title_and_a_new_question_keep_one_deck(
     decks = [d.name for d in collection.decks.all_names_and_ids() if d.name != "Default"]
     assert decks == ["Autoencoders (AE) Interview Questions & Answers (1–100)"]
     assert len(collection.find_cards(f'"deck:{decks[0]}"')) == collection.card_count() == 101
-    [said] = [str(p) for p in heard if "deck" in p.message]
+    [said] = [str(p) for p in heard if "cards live in" in p.message]
     assert "<!-- deck: Autoencoders (AE) Interview Questions & Answers (1–101) -->" in said
 
 
@@ -190,3 +190,21 @@ def test_the_memory_reads_back_as_it_was_written(build: Any, tmp_path: Path) -> 
     assert {note.stamp for note in deck.notes} == {FIRST}
     assert shipped.read_manifest(text.replace('"qapress_deck": 1', '"qapress_deck": 2')) is None
     assert shipped.read_manifest(text.replace(f"{FIRST}]", f'"{FIRST}"]', 1)) is None
+
+
+def test_a_deck_line_names_the_deck_and_says_where_the_cards_are(
+    build: Any, collection: Collection, source: Path, tmp_path: Path
+) -> None:
+    import_package(collection, build(FIRST)[0], tmp_path)
+    old = "Autoencoders (AE) Interview Questions & Answers (1–100)"
+    collection.decks.rename(collection.decks.id_for_name(old), "Autoencoders")  # type: ignore[arg-type]
+    edit(source, f"# {old}\n", f"# {old}\n\n<!-- deck: Autoencoders -->\n")
+    with source.open("a", encoding="utf-8") as text:
+        text.write("\n---\n\n### Q101. What is a denoising step?\nOne pass that removes noise.\n")
+    data, heard = build(LATER)
+    [said] = [str(p) for p in heard if "cards live in" in p.message]
+    assert f"the deck is now named 'Autoencoders', but the cards live in {old!r}" in said
+    log = import_package(collection, data, tmp_path)
+    assert (len(log.new), len(log.conflicting)) == (1, 0)
+    assert len(collection.find_cards('"deck:Autoencoders"')) == 101
+    assert not [p for p in build(LAST)[1] if "cards live in" in p.message]
