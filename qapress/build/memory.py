@@ -52,7 +52,7 @@ def deck_changes(documents: Sequence[Document], settings: Settings, files: Files
     for document in documents:
         before = settings.shipped.get(document.slug)
         written = files.get(paths.deck_manifest(document))
-        now = read_manifest(written.decode()) if written else None
+        now = read_manifest(written.decode()) if before and written else None
         if before is None or now is None:
             continue
         problems.extend(_removals(document, before, now))

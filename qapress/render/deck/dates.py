@@ -8,7 +8,6 @@ change must come dated after the note it replaces.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 
 from qapress.shipped import ShippedNote
@@ -16,8 +15,10 @@ from qapress.shipped import ShippedNote
 
 def note_digest(kind: str, fields: Sequence[str], tags: Sequence[str], deck: str) -> str:
     """Return a hash of everything a note carries, which changes when any of it does."""
-    data = json.dumps([kind, list(fields), list(tags), deck], ensure_ascii=False)
-    return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+    # markdown-it turns NUL into U+FFFD and tags cannot hold one, so NUL parts the fields
+    # unambiguously; fields and tags are counted in.
+    parts = (kind, str(len(fields)), *fields, str(len(tags)), *tags, deck)
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def note_stamp(digest: str, before: ShippedNote | None, fallback: int) -> int:
