@@ -40,9 +40,11 @@ def _collection(
         cursor = connection.cursor()
         genanki.Package(list(decks)).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
         # Each note keeps its own date, so that re-importing updates only the notes that changed.
-        cursor.executemany(
-            "UPDATE notes SET mod = ? WHERE guid = ?", [(t, g) for g, t in note_times.items()]
-        )
+        # Anki's schema has no index on guid: the dates go through a keyed temporary table (kept
+        # out of the database image), so that dating n notes is one pass, not n.
+        cursor.execute("CREATE TEMP TABLE dates (guid TEXT PRIMARY KEY, mod INTEGER) WITHOUT ROWID")
+        cursor.executemany("INSERT INTO dates VALUES (?, ?)", note_times.items())
+        cursor.execute("UPDATE notes SET mod = (SELECT mod FROM dates WHERE dates.guid = notes.guid)")
         connection.commit()
         return connection.serialize()
     finally:
