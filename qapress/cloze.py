@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
 
 _OPENING = re.compile(r"\{\{c(\d{1,3})::")
-_MARK = re.compile(r'<mark class="cloze" data-cloze="(\d+)"(?: data-hint="([^"<>]*)")?>(.*?)</mark>', re.DOTALL)
+_MARK = re.compile(
+    r'<mark class="cloze" data-cloze="(\d+)"(?: data-hint="([^"<>]*)")?>(.*?)</mark>', re.DOTALL
+)
 _UNCLOSED = "cloze_unclosed_from"
 """Where, in the env of one parse, no ``}}`` follows: later openings need not look again."""
 

@@ -174,7 +174,8 @@ def test_without_memory_notes_are_dated_by_the_source_as_before(
     build: Any, autoencoders: Any, tmp_path: Path
 ) -> None:
     first, _ = build(FIRST)
-    assert first == package(sources.gather([tmp_path / "source" / "autoencoders.md"]).documents[0], Settings(stamp=FIRST))
+    [document] = sources.gather([tmp_path / "source" / "autoencoders.md"]).documents
+    assert first == package(document, Settings(stamp=FIRST))
     # A rebuild of the same sources, memory and all, is the same bytes.
     assert build(FIRST)[0] == first
     (tmp_path / "dist" / "autoencoders.deck.json").write_text("{not json", encoding="utf-8")

@@ -68,7 +68,8 @@ def _removals(document: Document, before: ShippedDeck, now: ShippedDeck) -> list
     shipped = {note.guid for note in before.notes}
     added = {n.number: n for n in now.notes if n.guid not in shipped}
     lines = {item.id: item.line for item in document.items}
-    problems = [_replaced(document, old, added[old.number], lines) for old in gone if old.number in added]
+    problems = [_replaced(document, old, added[old.number], lines) for old in gone
+                if old.number in added]
     tag = f"{document.slug}::{REMOVED_TAG}"
     listed = ", ".join(f"Q{note.number} {_plain(note.question)!r}" for note in gone)
     noun = "question" if len(gone) == 1 else "questions"
@@ -80,7 +81,9 @@ def _removals(document: Document, before: ShippedDeck, now: ShippedDeck) -> list
     return [Problem(document.path, 1, summary, warning=True), *problems]
 
 
-def _replaced(document: Document, old: ShippedNote, new: ShippedNote, lines: dict[str, int]) -> Problem:
+def _replaced(
+    document: Document, old: ShippedNote, new: ShippedNote, lines: dict[str, int]
+) -> Problem:
     """Say why a removed note has a successor at its number, and how to have kept it."""
     line = lines.get(new.id, 1)
     if old.id == new.id:
@@ -90,8 +93,9 @@ def _replaced(document: Document, old: ShippedNote, new: ShippedNote, lines: dic
         )
     else:
         message = (
-            f"Q{new.number} was reworded, so its old note is removed and a new one added (to keep "
-            f"the old note and its history, pin its id: add the line <!-- id: {old.id} --> to the answer)"
+            f"Q{new.number} was reworded, so its old note is removed and a new one added (to "
+            f"keep the old note and its history, pin its id: add the line <!-- id: {old.id} --> "
+            "to the answer)"
         )
     return Problem(document.path, line, message, warning=True)
 

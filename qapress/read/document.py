@@ -214,7 +214,8 @@ def _card(draft: Draft, answer: str, path: str, problems: list[Problem]) -> str:
         card = value
     if card == "type" and len(plain_text(answer)) > _TYPED_LENGTH:
         fix = "keep a type-in answer to a few words, or take out the card: type line"
-        message = f"Q{draft.number} asks to type in an answer of over {_TYPED_LENGTH} characters ({fix})"
+        over = f"over {_TYPED_LENGTH} characters"
+        message = f"Q{draft.number} asks to type in an answer of {over} ({fix})"
         problems.append(Problem(path, draft.line + 1, message, warning=True))
     return card
 

@@ -22,7 +22,7 @@ def note_digest(kind: str, fields: Sequence[str], tags: Sequence[str], deck: str
 
 
 def note_stamp(digest: str, before: ShippedNote | None, fallback: int) -> int:
-    """Return a note's date: ``before``'s (the last build's) while its digest holds, else a later one.
+    """Return a note's date: the last build's while its digest holds, else a later one.
 
     A note the last build did not ship, or every note when no last build is known, takes
     ``fallback``: the source's date.

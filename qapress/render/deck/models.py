@@ -47,13 +47,14 @@ NOTE_TYPES = {
 }
 """Every note type by kind: ``basic`` (question, then answer), ``reversed`` (that and the answer
 asking for the question), ``cloze`` (one card per deletion), ``type`` (type the answer in)."""
-SIDES = tuple(f"{prefix}{side}" for prefix in ("", "reverse_", "cloze_", "type_") for side in ("front", "back"))
+PREFIXES = ("", "reverse_", "cloze_", "type_")
+SIDES = tuple(f"{prefix}{side}" for prefix in PREFIXES for side in ("front", "back"))
 """The card sides under ``templates/deck/``: ``<prefix>front.html`` and ``<prefix>back.html``."""
 
 
 @dataclass(frozen=True, slots=True)
 class CardStyle:
-    """What the note types show: every card side by name (``front``, ``cloze_back``...) and the CSS."""
+    """What the note types show: each card side by name (``front``, ``cloze_back``...), the CSS."""
 
     sides: Mapping[str, str]
     css: str

@@ -1,9 +1,10 @@
 """The Anki output: one package per document, one deck per package, one note per item.
 
-A note is dated by the last build's memory of it (``qapress.shipped``, ``dates``): it keeps its date while nothing
-it carries changes, so that re-importing updates only the notes that did change, and an edit made
-inside Anki to any other note survives. Notes the last build shipped and this one does not are
-sent once more, tagged ``<document>::removed``, so that one search finds them all.
+A note is dated by the last build's memory of it (``qapress.shipped``, ``dates``): it keeps its
+date while nothing it carries changes, so that re-importing updates only the notes that did
+change, and an edit made inside Anki to any other note survives. Notes the last build shipped and
+this one does not are sent once more, tagged ``<document>::removed``, so that one search finds
+them all.
 """
 
 from __future__ import annotations
@@ -82,10 +83,13 @@ def deck_contents(
         # Dated after the note it retires and after the build's sources, so Anki takes it.
         decks[""].add_note(_retired_note(document, gone, models[gone.kind]))
         times[gone.guid] = max(fallback, settings.stamp, gone.stamp + 1)
-    return write_package(list(decks.values()), settings.stamp, times), ShippedDeck(name, tuple(shipped))
+    package = write_package(list(decks.values()), settings.stamp, times)
+    return package, ShippedDeck(name, tuple(shipped))
 
 
-def _deck_of(decks: dict[str, genanki.Deck], document: Document, name: str, section: str) -> genanki.Deck:
+def _deck_of(
+    decks: dict[str, genanki.Deck], document: Document, name: str, section: str
+) -> genanki.Deck:
     """Return the deck an item's notes go to; a document with sections gets one per section."""
     deck = decks.get(section)
     if deck is None:

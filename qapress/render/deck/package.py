@@ -44,7 +44,9 @@ def _collection(
         # out of the database image), so that dating n notes is one pass, not n.
         cursor.execute("CREATE TEMP TABLE dates (guid TEXT PRIMARY KEY, mod INTEGER) WITHOUT ROWID")
         cursor.executemany("INSERT INTO dates VALUES (?, ?)", note_times.items())
-        cursor.execute("UPDATE notes SET mod = (SELECT mod FROM dates WHERE dates.guid = notes.guid)")
+        cursor.execute(
+            "UPDATE notes SET mod = (SELECT mod FROM dates WHERE dates.guid = notes.guid)"
+        )
         connection.commit()
         return connection.serialize()
     finally:
