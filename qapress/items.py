@@ -9,6 +9,9 @@ NUMBER = r"\d{1,6}"
 STYLES = ("heading", "unnumbered", "bold")
 """How questions can be written: numbered question headings; headings that all end in "?";
 bold question lines (see ``qapress.read.rules``)."""
+CARDS = ("reversed", "type")
+"""Card types an item may ask for: both ways (the answer also asks for the question); type the
+answer in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,9 @@ class Item:
     """1-based source line of the question."""
     section: str = ""
     """Plain text of the section heading above the item, in documents with several sections."""
+    card: str = ""
+    """How the deck asks it besides question then answer: one of ``CARDS``, or "" for that alone
+    (an answer holding cloze deletions makes cloze cards whatever this says)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,8 @@ class Document:
     """Seconds since the epoch when the source last changed; Anki updates notes only when newer."""
     style: str = "heading"
     """How the questions were written: one of ``STYLES``."""
+    deck: str = ""
+    """The deck name the author chose (``<!-- deck: ... -->`` before the first question), or ""."""
 
     @property
     def topics(self) -> tuple[str, ...]:

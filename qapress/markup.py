@@ -69,10 +69,13 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+    from qapress.cloze import cloze_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
     md.add_render_rule("image", _image)
     md.enable(["table", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, renderer=_math)
+    md.use(cloze_plugin)
     return md
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+
+from qapress.shipped import ShippedDeck
 
 Paper = Literal["a4", "letter"]
 
@@ -20,3 +23,5 @@ class Settings:
     parent_deck: str | None = None
     """Anki deck that holds one subdeck per document, e.g. ``Interview``."""
     paper: Paper = "a4"
+    shipped: Mapping[str, ShippedDeck] = field(default_factory=dict)
+    """The last build's decks by document slug, as the build found them; empty when none is known."""

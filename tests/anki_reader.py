@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ from qapress.items import Document
 from qapress.render import paths
 from qapress.render.deck import notes as deck
 from qapress.settings import Settings
+
+SOURCE = Path(__file__).resolve().parent.parent / "source"
 
 
 @contextmanager
@@ -40,7 +43,7 @@ def import_package(col: Collection, data: bytes, folder: Path) -> ImportResponse
 def package(document: Document, settings: Settings) -> bytes:
     """Return the one package ``render_decks`` writes for ``document``."""
     files = deck.render_decks([document], settings)
-    assert list(files) == [paths.deck_file(document)]
+    assert list(files) == [paths.deck_file(document), paths.deck_manifest(document)]
     return files[paths.deck_file(document)]
 
 
@@ -58,6 +61,15 @@ def text_of(field: str) -> str:
 def letters(text: str) -> str:
     """Return ``text`` without whitespace, so that line breaks between blocks do not count."""
     return "".join(text.split())
+
+
+def copy_autoencoders(folder: Path) -> Path:
+    """Copy the autoencoders document and its topic tags into ``folder``/source; return the copy."""
+    source = folder / "source"
+    source.mkdir()
+    for name in ("autoencoders.md", "autoencoders.tags.toml"):
+        shutil.copyfile(SOURCE / name, source / name)
+    return source / "autoencoders.md"
 
 
 def write_source(folder: Path, name: str, text: str) -> Document:

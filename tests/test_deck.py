@@ -121,8 +121,9 @@ def test_documents_share_the_note_type_and_keep_their_own_decks(
         tmp_path, "vae.md", "# VAEs\n\n### Q1. What is an autoencoder?\nA network.\n"
     )
     files = deck.render_decks([autoencoders, other], Settings(stamp=STAMP))
-    assert sorted(files) == ["autoencoders.apkg", "vae.apkg"]
-    for data in files.values():
+    packages = {name: data for name, data in files.items() if name.endswith(".apkg")}
+    assert sorted(packages) == ["autoencoders.apkg", "vae.apkg"]
+    for data in packages.values():
         assert not import_package(collection, data, tmp_path).conflicting
     assert collection.note_count() == 101
     names = [m.name for m in collection.models.all_names_and_ids()]
@@ -168,4 +169,28 @@ def test_the_card_shows_its_tags_as_text(
         '<span class="qa-tags">autoencoders autoencoders::architectures::convolutional</span>'
         in answer
     )
-    assert "{{text:Tags}}" in deck.card_style().back
+    assert "{{text:Tags}}" in deck.card_style().sides["back"]
+
+
+def test_each_item_gets_its_card_type(collection: Collection, tmp_path: Path) -> None:
+    document = sources.gather([FIXTURES / "parse" / "card_types.md"]).documents[0]
+    log = import_package(collection, package(document, Settings(stamp=STAMP)), tmp_path)
+    assert (len(log.new), len(log.conflicting)) == (4, 0)
+    notes = notes_by_number(collection)
+    kinds = {n: (notes[n].mid, len(notes[n].cards())) for n in notes}
+    types = deck.NOTE_TYPES
+    assert kinds == {
+        1: (types["reversed"].id, 2), 2: (types["cloze"].id, 2), 3: (types["type"].id, 1),
+        4: (types["type"].id, 1),
+    }
+    assert collection.decks.by_name("Geography") is not None
+    assert len(collection.find_cards('"deck:Geography"')) == 6
+    lima = {card.ord: card for card in notes[1].cards()}
+    assert "Lima" in lima[1].question() and "capital of Peru" not in lima[1].question()
+    assert "capital of Peru" in lima[1].answer()
+    danube = sorted(notes[2].cards(), key=lambda card: card.ord)
+    assert notes[2]["Answer"].count("{{c") == 2
+    assert "Black Sea" not in danube[0].question() and "[...]" in danube[0].question()
+    assert "Black Sea" in danube[0].answer() and "[a country]" in danube[1].question()
+    # Anki's reviewer puts its input box where the card leaves this mark.
+    assert "[[type:Answer]]" in notes[3].cards()[0].question()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import time
 import zipfile
 from collections.abc import Iterator
@@ -13,7 +12,13 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection
-from anki_reader import import_package, notes_by_number, open_collection, package
+from anki_reader import (
+    copy_autoencoders,
+    import_package,
+    notes_by_number,
+    open_collection,
+    package,
+)
 
 from qapress.build import pipeline, sources
 from qapress.items import Document
@@ -37,11 +42,7 @@ def collection(tmp_path: Path) -> Iterator[Collection]:
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
     """Return a copy of the autoencoders document (and its topic tags) that a test may edit."""
-    folder = tmp_path / "source"
-    folder.mkdir()
-    for name in ("autoencoders.md", "autoencoders.tags.toml"):
-        shutil.copyfile(SOURCE / name, folder / name)
-    return folder / "autoencoders.md"
+    return copy_autoencoders(tmp_path)
 
 
 def build(source: Path) -> bytes:
@@ -106,7 +107,11 @@ def test_restyled_cards_update_the_one_note_type(
     import_package(collection, package(autoencoders, Settings(stamp=FIRST)), tmp_path)
     before = collection.models.all_names_and_ids()
     style = deck.card_style()
-    restyled = replace(style, **{part: getattr(style, part) + "\n<!-- restyled -->\n"})
+    mark = "\n<!-- restyled -->\n"
+    if part == "css":
+        restyled = replace(style, css=style.css + mark)
+    else:
+        restyled = replace(style, sides={**style.sides, part: style.sides[part] + mark})
     log = import_package(
         collection, deck.deck_package(autoencoders, Settings(stamp=LATER), restyled), tmp_path
     )
@@ -120,7 +125,7 @@ def test_restyled_cards_update_the_one_note_type(
         "front": model["tmpls"][0]["qfmt"],
         "back": model["tmpls"][0]["afmt"],
     }
-    assert shown[part] == getattr(restyled, part)
+    assert shown[part] == (restyled.css if part == "css" else restyled.sides[part])
     assert {note.mid for note in notes_by_number(collection).values()} == {deck.MODEL_ID}
 
 

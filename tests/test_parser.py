@@ -29,8 +29,14 @@ def _parse(text: str, name: str) -> dict[str, Any]:
         document, warnings = parse_document(text, name, slug)
     except SourceError as error:
         return {"errors": [str(p) for p in error.problems]}
-    items = [dataclasses.asdict(i) | {"tags": list(i.tags)} for i in document.items]
-    return {"title": document.title, "style": document.style, "items": items, "warnings": [str(w) for w in warnings]}
+    # Card types and deck names show only where a fixture sets them.
+    items = [_shown(dataclasses.asdict(i) | {"tags": list(i.tags)}) for i in document.items]
+    deck = {"deck": document.deck} if document.deck else {}
+    return {"title": document.title, **deck, "style": document.style, "items": items, "warnings": [str(w) for w in warnings]}
+
+
+def _shown(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in item.items() if key != "card" or value}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

@@ -10,12 +10,14 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qapress.build import parallel
 from qapress.build.folder import MARKER, MARKER_TEXT, replace_folder
+from qapress.build.memory import deck_changes, read_shipped
 from qapress.build.outputs import PARSING, Output, share_out
 from qapress.build.sources import Gathered, gather, is_large, source_size
 from qapress.items import Document
@@ -47,7 +49,8 @@ def build(
     """Read the sources, render ``outputs`` and replace ``out``; on any failure, ``out`` stays.
 
     ``options`` gives the settings for the build's stamp; ``warn`` hears the warnings once the
-    sources are read, ``stage`` what the build starts doing. With ``jobs`` other than 1
+    sources are read and once the decks are compared with the last build's, ``stage`` what the
+    build starts doing. With ``jobs`` other than 1
     (0: every core), the work is spread over processes.
     """
     with collecting_less(), rendering(outputs, sources, jobs) as render:
@@ -57,7 +60,11 @@ def build(
         warn(gathered.warnings)
         items = sum(len(document.items) for document in gathered.documents)
         stage(f"rendering {items:,} items into {len(outputs)} outputs")
-        files = render(gathered.documents, options(source_stamp(gathered.documents)))
+        # What the last build shipped is handed to the deck as data: the renderer reads no files.
+        shipped = read_shipped(out, gathered.documents)
+        settings = replace(options(source_stamp(gathered.documents)), shipped=shipped)
+        files = render(gathered.documents, settings)
+    warn(deck_changes(gathered.documents, settings, files))
     stage(f"writing {len(files):,} files to {out}")
     replace_folder(out, files)
     return gathered, files

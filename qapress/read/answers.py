@@ -15,7 +15,7 @@ from qapress.markup import inline_text
 from qapress.read.blocks import Block
 from qapress.read.questions import Start
 
-_DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags)\s*:\s*(.*?)\s*-->\s*")
+_DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(
     r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>)\s*"
 )
@@ -41,7 +41,8 @@ class Draft:
     edits: dict[int, str | None] = field(default_factory=dict)
     """Source line -> its replacement in the answer (None drops it)."""
     directives: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """Source line -> (name, value) of ``<!-- id: ... -->`` / ``<!-- tags: ... -->`` lines."""
+    """Source line -> (name, value) of ``<!-- id: ... -->``, ``<!-- tags: ... -->`` and
+    ``<!-- card: ... -->`` lines."""
 
 
 def gather_drafts(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]) -> list[Draft]:

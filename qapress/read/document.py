@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from qapress import ids
-from qapress.items import Document, Item
+from qapress.items import CARDS, Document, Item
 from qapress.markup import inline_text, plain_text
 from qapress.problems import Problem, SourceError
 from qapress.read.answers import Draft, answer_text, gather_drafts
@@ -18,6 +18,9 @@ _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
      "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder"]
 )
+_DECK = re.compile(r"\s*<!--\s*deck\s*:\s*(.*?)\s*-->\s*")
+_TYPED_LENGTH = 60
+"""A type-in answer is compared letter by letter with what is typed: past this, few get it right."""
 _PLACEHOLDER_LENGTH = 80
 """Placeholders are short; a longer answer is taken as written, without rendering it to check."""
 
@@ -62,7 +65,8 @@ def parse_document(
     if any(not p.warning for p in problems):
         raise SourceError(problems)
     title = _title(blocks, starts) or slug
-    return Document(path, slug, title, tuple(items), modified, style), tuple(problems)
+    deck = _deck(blocks, starts, lines)
+    return Document(path, slug, title, tuple(items), modified, style, deck), tuple(problems)
 
 
 def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
@@ -71,6 +75,17 @@ def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
         if block.kind == "heading" and block.level == 1:
             return inline_text(block.text)
     return None
+
+
+def _deck(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]) -> str:
+    """Return the deck name of a ``<!-- deck: ... -->`` line before the first question, or ""."""
+    first = starts[0].block if starts else len(blocks)
+    for block in blocks[:first]:
+        found = (_DECK.fullmatch(line) for line in lines[block.begin : block.end])
+        match = next((m for m in found if m), None) if block.kind == "paragraph" else None
+        if match:
+            return match[1]
+    return ""
 
 
 def _usable_answer(draft: Draft, lines: Sequence[str], path: str, problems: list[Problem]) -> str:
@@ -183,7 +198,26 @@ def _item(
     unique = tuple(dict.fromkeys(tags))
     question = draft.question.strip()
     section = draft.section if sectioned else ""
-    return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section)
+    card = _card(draft, answer, path, problems)
+    return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section, card)
+
+
+def _card(draft: Draft, answer: str, path: str, problems: list[Problem]) -> str:
+    """Return the card type a ``<!-- card: ... -->`` line asks for, or ""."""
+    card = ""
+    for line, (name, value) in draft.directives.items():
+        if name != "card":
+            continue
+        if value not in CARDS:
+            fix = f"use one of: {', '.join(CARDS)}"
+            problems.append(Problem(path, line + 1, f"card type {value!r} is unknown ({fix})"))
+        card = value
+    if card == "type" and len(plain_text(answer)) > _TYPED_LENGTH:
+        fix = "keep a type-in answer to a few words, or take out the card: type line"
+        over = f"over {_TYPED_LENGTH} characters"
+        message = f"Q{draft.number} asks to type in an answer of {over} ({fix})"
+        problems.append(Problem(path, draft.line + 1, message, warning=True))
+    return card
 
 
 def _inline_tags(value: str, path: str, line: int, problems: list[Problem]) -> list[str]:

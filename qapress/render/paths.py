@@ -19,6 +19,11 @@ def deck_file(document: Document) -> str:
     return f"{document.slug}.apkg"
 
 
+def deck_manifest(document: Document) -> str:
+    """Return the path of the deck's memory: what the package holds, read by the next build."""
+    return f"{document.slug}.deck.json"
+
+
 def sheet_file(document: Document) -> str:
     """Return the print page's path."""
     return f"{PRINT_DIR}/{document.slug}.html"

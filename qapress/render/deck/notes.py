@@ -1,7 +1,10 @@
 """The Anki output: one package per document, one deck per package, one note per item.
 
-The note type's id, fields and template names never change, so Anki matches it on every import
-instead of adding a ``Model+`` copy; its CSS and templates may change freely.
+A note is dated by the last build's memory of it (``qapress.shipped``, ``dates``): it keeps its
+date while nothing it carries changes, so that re-importing updates only the notes that did
+change, and an edit made inside Anki to any other note survives. Notes the last build shipped and
+this one does not are sent once more, tagged ``<document>::removed``, so that one search finds
+them all.
 """
 
 from __future__ import annotations
@@ -9,64 +12,36 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
 from html import escape
 from pathlib import PurePath
 
+from qapress.cloze import anki_clozes, cloze_numbers
 from qapress.items import Document, Item
-from qapress.markup import HIGHLIGHT_CLASS, render_block, render_inline
+from qapress.markup import render_block, render_inline
 from qapress.render import paths, templates
-from qapress.render.code import highlight_css
+from qapress.render.deck.dates import note_digest, note_stamp
 from qapress.render.deck.library import genanki
+from qapress.render.deck.models import NOTE_TYPES, CardStyle, card_style, note_model
 from qapress.render.deck.package import write_package
 from qapress.render.paths import Files
 from qapress.settings import Settings
+from qapress.shipped import REMOVED_TAG, ShippedDeck, ShippedNote, deck_name, manifest_json, removed
 
-MODEL_ID = 1_607_392_411
-"""The note type's id in every collection; changing it would orphan every imported note."""
-MODEL_NAME = "qapress Q&A"
-FIELDS = ("Question", "Answer", "Number", "Source", "Link")
-"""Frozen: renaming, removing or reordering one makes Anki treat the note type as a new one."""
-SORT_FIELD = FIELDS.index("Number")
-TEMPLATE_NAME = "Recall"
+MODEL_ID = NOTE_TYPES["basic"].id
+MODEL_NAME = NOTE_TYPES["basic"].name
 DECK_ID_BASE = 1 << 30
-
-CODE_STYLES = {
-    "default": f".{HIGHLIGHT_CLASS}",
-    "github-dark": f":is(.nightMode, .night_mode) .{HIGHLIGHT_CLASS}",
-}
-"""Pygments style for each mode, and the selector that confines it to code blocks in that mode."""
-
-
-@dataclass(frozen=True, slots=True)
-class CardStyle:
-    """What the note type shows: its two card sides and its stylesheet."""
-
-    front: str
-    back: str
-    css: str
-
-
-@cache
-def card_style() -> CardStyle:
-    """Return the card templates and CSS under ``templates/deck/``, with code colours appended."""
-    css = templates.read_text("deck/style.css") + code_css()
-    return CardStyle(
-        templates.read_text("deck/front.html"), templates.read_text("deck/back.html"), css
-    )
-
-
-def code_css() -> str:
-    """Return Pygments' token colours for light and night mode, scoped to code blocks."""
-    return "".join(highlight_css(scope, style) for style, scope in CODE_STYLES.items())
 
 
 def render_decks(documents: Sequence[Document], settings: Settings) -> Files:
-    """Return one ``.apkg`` per document."""
+    """Return one ``.apkg`` per document, and beside it the memory of what it holds."""
     style = card_style()
     anchors = paths.site_anchors(documents)
-    return {paths.deck_file(d): deck_package(d, settings, style, anchors) for d in documents}
+    files: Files = {}
+    for document in documents:
+        package, shipped = deck_contents(document, settings, style, anchors)
+        files[paths.deck_file(document)] = package
+        files[paths.deck_manifest(document)] = manifest_json(shipped)
+    return files
 
 
 def deck_package(
@@ -76,49 +51,86 @@ def deck_package(
     anchors: Mapping[tuple[str, str], str] | None = None,
 ) -> bytes:
     """Return the ``.apkg`` of one document, drawn with ``style``, linking to the site's anchors."""
-    model = _model(style)
-    name = deck_name(document, settings)
-    main = genanki.Deck(deck_id(document), name, _description(document, settings))
-    decks = {"": main}
+    return deck_contents(document, settings, style, anchors)[0]
+
+
+def deck_contents(
+    document: Document,
+    settings: Settings,
+    style: CardStyle,
+    anchors: Mapping[tuple[str, str], str] | None = None,
+) -> tuple[bytes, ShippedDeck]:
+    """Return the ``.apkg`` of one document and the memory of what it ships."""
+    previous = settings.shipped.get(document.slug)
+    before = {note.guid: note for note in previous.notes} if previous else {}
+    models = {kind: note_model(kind, style) for kind in NOTE_TYPES}
+    name = deck_name(document, settings.parent_deck, previous)
+    decks = {"": genanki.Deck(deck_id(document), name, _description(document, settings))}
+    fallback = note_time(document, settings)
+    shipped: list[ShippedNote] = []
     for item in document.items:
-        deck = decks.get(item.section)
-        if deck is None:
-            # A document with sections gets one subdeck per section.
-            section_name = f"{name}::{item.section.replace('::', ':')}"
-            deck = decks[item.section] = genanki.Deck(deck_id(document, item.section), section_name)
+        deck = _deck_of(decks, document, name, item.section)
         anchor = anchors[document.slug, item.id] if anchors else item.id
-        fields = note_fields(document, item, settings, anchor)
+        kind, fields = note_content(document, item, settings, anchor)
         tags = note_tags(document, item)
-        deck.add_note(
-            genanki.Note(model, list(fields), tags=list(tags), guid=note_guid(document, item))
-        )
-    return write_package(list(decks.values()), settings.stamp, note_time(document, settings))
+        guid = note_guid(document, item, kind)
+        digest = note_digest(kind, fields, tags, deck.name)
+        stamp = note_stamp(digest, before.get(guid), fallback)
+        shipped.append(ShippedNote(guid, item.id, item.number, kind, fields[0], digest, stamp))
+        deck.add_note(genanki.Note(models[kind], list(fields), tags=list(tags), guid=guid))
+    times = {note.guid: note.stamp for note in shipped}
+    for gone in removed(previous, times):
+        # Dated after the note it retires and after the build's sources, so Anki takes it.
+        decks[""].add_note(_retired_note(document, gone, models[gone.kind]))
+        times[gone.guid] = max(fallback, settings.stamp, gone.stamp + 1)
+    package = write_package(list(decks.values()), settings.stamp, times)
+    return package, ShippedDeck(name, tuple(shipped))
 
 
-def _model(style: CardStyle) -> genanki.Model:
-    template = {"name": TEMPLATE_NAME, "qfmt": style.front, "afmt": style.back}
-    fields = [{"name": name} for name in FIELDS]
-    return genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=fields,
-        templates=[template],
-        css=style.css,
-        sort_field_index=SORT_FIELD,
-    )
+def _deck_of(
+    decks: dict[str, genanki.Deck], document: Document, name: str, section: str
+) -> genanki.Deck:
+    """Return the deck an item's notes go to; a document with sections gets one per section."""
+    deck = decks.get(section)
+    if deck is None:
+        section_name = f"{name}::{section.replace('::', ':')}"
+        deck = decks[section] = genanki.Deck(deck_id(document, section), section_name)
+    return deck
+
+
+def note_content(
+    document: Document, item: Item, settings: Settings, anchor: str
+) -> tuple[str, tuple[str, ...]]:
+    """Return the item's note type (a key of ``NOTE_TYPES``) and its fields, in ``FIELDS`` order."""
+    fields = note_fields(document, item, settings, anchor)
+    if not cloze_numbers(fields[1]):
+        return item.card or "basic", fields
+    return "cloze", (fields[0], anki_clozes(fields[1]), *fields[2:])
 
 
 def note_fields(document: Document, item: Item, settings: Settings, anchor: str) -> tuple[str, ...]:
-    """Return the note's fields as Anki stores them, in the order of ``FIELDS``."""
+    """Return the note's fields as the site would show them, in the order of ``FIELDS``."""
     link = item_link(settings.base_url, anchor) if settings.base_url else ""
-    answer = render_block(item.answer)
     return (
         render_inline(item.question),
-        answer,
+        render_block(item.answer),
         str(item.number),
         escape(document.title),
         escape(link),
     )
+
+
+def _retired_note(document: Document, gone: ShippedNote, model: genanki.Model) -> genanki.Note:
+    """Return a note the source no longer has, saying so, tagged for one search to find."""
+    tag = f"{document.slug}::{REMOVED_TAG}"
+    # A cloze note needs a deletion to keep a card: the word that says it is removed is one.
+    lead = "{{c1::Removed}}" if model.model_type == genanki.Model.CLOZE else "Removed"
+    answer = (
+        f"<p>{lead}: this question is no longer in {escape(PurePath(document.path).name)}. "
+        f"Find every such note with <code>tag:{tag}</code> and delete it.</p>"
+    )
+    fields = [gone.question, answer, str(gone.number), escape(document.title), ""]
+    return genanki.Note(model, fields, tags=[document.slug, tag], guid=gone.guid)
 
 
 def site_page(base_url: str) -> str:
@@ -136,14 +148,16 @@ def note_tags(document: Document, item: Item) -> tuple[str, ...]:
     return (document.slug, *(f"{document.slug}::{topic}" for topic in item.tags[1:]))
 
 
-def note_guid(document: Document, item: Item) -> str:
-    """Return the note's identity across builds: the document's slug and the item's id."""
-    digest = hashlib.blake2b(f"qapress\x1f{document.slug}\x1f{item.id}".encode(), digest_size=12)
+def note_guid(document: Document, item: Item, kind: str = "basic") -> str:
+    """Return the note's identity across builds: the document's slug, the item's id, its type."""
+    # A note cannot change its note type on import, so another type is another note.
+    key = f"qapress\x1f{document.slug}\x1f{item.id}" + ("" if kind == "basic" else f"\x1f{kind}")
+    digest = hashlib.blake2b(key.encode(), digest_size=12)
     return base64.urlsafe_b64encode(digest.digest()).decode("ascii")
 
 
 def note_time(document: Document, settings: Settings) -> int:
-    """Return the notes' modification time: the source's, clamped to the build stamp."""
+    """Return the date of a note the last build did not ship: the source's, clamped to the stamp."""
     # Clamping keeps SOURCE_DATE_EPOCH builds independent of checkout times.
     return min(document.modified or settings.stamp, settings.stamp)
 
@@ -153,13 +167,6 @@ def deck_id(document: Document, section: str = "") -> int:
     key = f"{document.slug}\x1f{section}" if section else document.slug
     digest = hashlib.blake2b(key.encode(), digest_size=4).digest()
     return DECK_ID_BASE + int.from_bytes(digest, "big") % DECK_ID_BASE
-
-
-def deck_name(document: Document, settings: Settings) -> str:
-    """Return the deck's name: the title, under the parent deck when one is set."""
-    # "::" nests decks in Anki; a title is one level, so it must not add more.
-    title = document.title.replace("::", ":")
-    return f"{settings.parent_deck}::{title}" if settings.parent_deck else title
 
 
 def _description(document: Document, settings: Settings) -> str:

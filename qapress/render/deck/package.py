@@ -7,7 +7,7 @@ import itertools
 import sqlite3
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qapress.render.deck.library import genanki
 
@@ -15,13 +15,15 @@ ZIP_EPOCH = 315532800
 """1980-01-01, the earliest date a zip entry can carry."""
 
 
-def write_package(decks: Sequence[genanki.Deck], stamp: int, note_time: int) -> bytes:
+def write_package(
+    decks: Sequence[genanki.Deck], stamp: int, note_times: Mapping[str, int]
+) -> bytes:
     """Return the package holding ``decks``, the same bytes for the same decks and times.
 
-    ``stamp`` dates the note type and cards and seeds the note ids; ``note_time`` dates the notes,
-    which is what Anki compares to decide whether a re-imported note replaces the one it has.
+    ``stamp`` dates the note types and cards and seeds the note ids; ``note_times`` dates each note
+    by its guid, which is what Anki compares to decide whether a re-imported note replaces its own.
     """
-    collection = _collection(decks, stamp, note_time)
+    collection = _collection(decks, stamp, note_times)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_entry("collection.anki2", stamp), collection)
@@ -29,13 +31,22 @@ def write_package(decks: Sequence[genanki.Deck], stamp: int, note_time: int) -> 
     return out.getvalue()
 
 
-def _collection(decks: Sequence[genanki.Deck], stamp: int, note_time: int) -> bytes:
+def _collection(
+    decks: Sequence[genanki.Deck], stamp: int, note_times: Mapping[str, int]
+) -> bytes:
     # In memory, so a build writes no temporary files and the database image is all we keep.
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
         genanki.Package(list(decks)).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
-        cursor.execute("UPDATE notes SET mod = ?", (note_time,))
+        # Each note keeps its own date, so that re-importing updates only the notes that changed.
+        # Anki's schema has no index on guid: the dates go through a keyed temporary table (kept
+        # out of the database image), so that dating n notes is one pass, not n.
+        cursor.execute("CREATE TEMP TABLE dates (guid TEXT PRIMARY KEY, mod INTEGER) WITHOUT ROWID")
+        cursor.executemany("INSERT INTO dates VALUES (?, ?)", note_times.items())
+        cursor.execute(
+            "UPDATE notes SET mod = (SELECT mod FROM dates WHERE dates.guid = notes.guid)"
+        )
         connection.commit()
         return connection.serialize()
     finally:
