@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qapress.build import parallel
-from qapress.build.folder import MARKER, MARKER_TEXT, replace_folder
+from qapress.build.folder import MARKER, MARKER_TEXT, checked_out, replace_folder
 from qapress.build.outputs import PARSING, Output, share_out
-from qapress.build.sources import Gathered, gather, is_large, source_size
+from qapress.build.sources import Gathered, gather, inputs, is_large, source_size
 from qapress.items import Document
 from qapress.problems import Problem, UserError
 from qapress.render.paths import Files
@@ -47,12 +47,15 @@ def build(
 
     ``options`` gives the settings for the build's stamp; ``warn`` hears the warnings once the
     sources are read. With ``jobs`` other than 1 (0: every core), the work is spread over processes.
+    A build whose sources lie inside ``out`` is refused before anything is read.
     """
+    read = inputs(sources)
+    checked_out(out, read)
     with collecting_less(), rendering(outputs, sources, jobs) as render:
         gathered = gather(sources, strict=strict, style=style, jobs=jobs)
         warn(gathered.warnings)
         files = render(gathered.documents, options(source_stamp(gathered.documents)))
-    replace_folder(out, files)
+    replace_folder(out, files, read)
     return gathered, files
 
 

@@ -37,6 +37,22 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def inputs(sources: Iterable[Path]) -> list[Path]:
+    """Return every file a build of ``sources`` reads: each source and its tags file."""
+    found: list[Path] = []
+    for source in sources:
+        found.append(source)
+        tags = tags_file(source)
+        if tags.is_file():
+            found.append(tags)
+    return found
+
+
+def tags_file(source: Path) -> Path:
+    """Return where the tags file of ``source`` would be."""
+    return source.with_name(source.stem + TAGS_SUFFIX)
+
+
 @dataclass(frozen=True, slots=True)
 class Read:
     """One source as read: its document (None when it has errors) and its problems."""
@@ -136,7 +152,7 @@ def read_document(
         raise SourceError([Problem(path, 1, f"cannot read the file ({error.strerror})")]) from None
     text = decode_source(data, path)
     slug = ids.slugify(source.stem) or "document"
-    tags_path = source.with_name(source.stem + TAGS_SUFFIX)
+    tags_path = tags_file(source)
     topics = None
     if tags_path.is_file():
         tags_name = str(tags_path)
