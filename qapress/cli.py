@@ -11,10 +11,11 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlsplit
 
 from qapress.build.outputs import chosen
 from qapress.items import STYLES, Document
-from qapress.problems import SourceError, UserError
+from qapress.problems import SourceError, UserError, printable
 from qapress.settings import Settings
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def _arguments() -> argparse.ArgumentParser:
         help="paper size of the print page and PDF (default: a4)",
     )
     parser.add_argument(
-        "--base-url", metavar="URL",
+        "--base-url", type=_base_url, metavar="URL",
         help="where the site will be hosted; each card then links to its item there",
     )
     parser.add_argument(
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json and not args.check:
         parser.error("--json goes with --check")
     paths: list[Path] = args.paths or [DEFAULT_SOURCE]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.watch or args.serve:
@@ -130,7 +131,7 @@ def _build(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: lis
     try:
         sources = find_sources(paths)
         if not sources:
-            parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
+            parser.error(f"no Markdown files in {printable(', '.join(map(str, paths)))}")
         if args.check:
             return _check(sources, args)
         options = partial(
@@ -144,7 +145,7 @@ def _build(parser: argparse.ArgumentParser, args: argparse.Namespace, paths: lis
         _report_problems(error.problems)
         return 1
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 1
     _report_outputs(args.out, gathered.documents, files, time.perf_counter() - started)
     return 0
@@ -154,6 +155,15 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes from 1 up")
     return int(text)
+
+
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"{printable(text)!r} is not an http:// or https:// address, like https://example.org/notes"
+        )
+    return text
 
 
 def _check(sources: Sequence[Path], args: argparse.Namespace) -> int:
@@ -181,8 +191,8 @@ def _report_outputs(out: Path, documents: Sequence[Document], files: Files, seco
     if site:
         total = sum(len(d.items) for d in documents)
         rows.append((f"{SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
-    width = max(len(str(out / name)) for name, _, _ in rows)
+    width = max(len(printable(str(out / name))) for name, _, _ in rows)
     for name, count, size in sorted(rows):
-        print(f"{out / name!s:<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
+        print(f"{printable(str(out / name)):<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
     noun = "document" if len(documents) == 1 else "documents"
     print(f"built {len(rows)} outputs from {len(documents)} {noun} in {seconds:.2f} s")

@@ -45,7 +45,8 @@ def _checked(out: Path, inputs: Iterable[Path]) -> Path:
             )
     for place in (resolved, *resolved.parents):
         if place.exists() and not place.is_dir():
-            raise UserError(f"{out}: {place} is a file, not a folder (choose another --out)")
+            which = "" if place == resolved else f"{place} "
+            raise UserError(f"{out}: {which}is a file, not a folder (choose another --out)")
     if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).exists():
         raise UserError(
             f"{out}: refusing to replace a folder this tool did not write "
