@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
+from qapress.build import sources
 from qapress.problems import SourceError
 from qapress.read.source import decode_source
 
@@ -33,3 +37,12 @@ def test_a_nul_byte_in_valid_utf8_is_not_text() -> None:
 def test_text_that_is_mostly_ascii_or_not_latin_is_read() -> None:
     for text in (TEXT, "### Q1. Почему?\nПотому что.\n", "### Q1. 为什么？\n因为。\n"):
         assert decode_source(text.encode(), "fine.md") == text
+
+
+def test_a_device_or_pipe_named_as_a_source_is_refused_unread(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    for path in (Path("/dev/zero"), pipe):
+        with pytest.raises(SourceError) as caught:
+            sources.read_document(path)
+        assert str(caught.value) == f"{path}:1: not a regular file (name a Markdown file)"
