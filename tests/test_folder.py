@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -205,3 +207,31 @@ def test_a_full_disk_is_one_error_line_and_the_old_output_stays(tmp_path: Path) 
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "src"]
+
+
+@pytest.mark.parametrize(
+    ("code", "cause"),
+    [(errno.EROFS, "Read-only file system"), (errno.ENOSPC, "No space left on device"),
+     (errno.EACCES, "Permission denied")],
+)
+@pytest.mark.parametrize("step", ["folder", "file"])
+def test_a_fault_at_any_step_is_one_error_line_and_the_old_output_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    code: int, cause: str, step: str,
+) -> None:
+    out, source = tmp_path / "dist", _source(tmp_path / "src")
+    assert main([str(source), "--out", str(out)]) == 0
+    capsys.readouterr()
+    real = Path.mkdir if step == "folder" else Path.write_bytes
+
+    def failing(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.is_relative_to(tmp_path) and (step == "file" or ".new-" in self.name):
+            raise OSError(code, os.strerror(code), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir" if step == "folder" else "write_bytes", failing)
+    assert main([str(source), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}") and f"({cause})" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "src"]
+    assert (out / "notes.apkg").is_file()
