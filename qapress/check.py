@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qapress.build.sources import as_error, read_sources
-from qapress.problems import Problem
+from qapress.problems import Problem, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,9 @@ def as_text(results: Sequence[Checked], about: Mapping[str, Any] | None = None) 
     for result in results:
         if result.style is None:
             errors = sum(not p.warning for p in result.problems)
-            lines.append(f"{result.path}: cannot be built, {errors} error{'s' * (errors != 1)}")
+            lines.append(f"{printable(result.path)}: cannot be built, {errors} error{'s' * (errors != 1)}")
         else:
-            lines.append(f"{result.path}: {result.items} items, style {result.style}, {result.title!r}")
+            lines.append(f"{printable(result.path)}: {result.items} items, style {result.style}, {result.title!r}")
         lines.extend(f"  {problem}" for problem in result.problems)
     return "\n".join(lines)
 

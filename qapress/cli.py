@@ -11,11 +11,12 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlsplit
 
 from qapress import __version__, project
 from qapress.build.outputs import chosen
 from qapress.items import STYLES, Document
-from qapress.problems import Problem, SourceError, UserError
+from qapress.problems import Problem, SourceError, UserError, printable
 from qapress.progress import Progress
 from qapress.settings import Settings
 
@@ -93,7 +94,7 @@ def _arguments() -> argparse.ArgumentParser:
         help="paper size of the print page and PDF (default: a4)",
     )
     parser.add_argument(
-        "--base-url", metavar="URL",
+        "--base-url", type=_base_url, metavar="URL",
         help="where the site will be hosted; each card then links to its item there",
     )
     parser.add_argument(
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json and not args.check:
         parser.error("--json goes with --check")
     paths: list[Path] = args.paths or [DEFAULT_SOURCE]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.watch or args.serve:
@@ -152,7 +153,7 @@ def _build(
     try:
         sources = find_sources(paths)
         if not sources:
-            parser.error(f"no Markdown files in {', '.join(map(str, paths))}")
+            parser.error(f"no Markdown files in {printable(', '.join(map(str, paths)))}")
         if args.check:
             return _check(sources, args, parser, settings_file)
         documents, files = _write(sources, args)
@@ -160,7 +161,7 @@ def _build(
         _report_problems(error.problems)
         return 1
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 1
     if not args.quiet:
         _report_outputs(args.out, documents, files, time.perf_counter() - started)
@@ -189,6 +190,15 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes from 1 up")
     return int(text)
+
+
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"{printable(text)!r} is not an http:// or https:// address, like https://example.org/notes"
+        )
+    return text
 
 
 def _check(
@@ -226,8 +236,8 @@ def _report_outputs(out: Path, documents: Sequence[Document], files: Files, seco
     if site:
         total = sum(len(d.items) for d in documents)
         rows.append((f"{SITE_DIR}/ ({len(site)} files)", total, sum(len(files[n]) for n in site)))
-    width = max(len(str(out / name)) for name, _, _ in rows)
+    width = max(len(printable(str(out / name))) for name, _, _ in rows)
     for name, count, size in sorted(rows):
-        print(f"{out / name!s:<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
+        print(f"{printable(str(out / name)):<{width}}  {count:>6} items  {size / 1024:>8.1f} KiB")
     noun = "document" if len(documents) == 1 else "documents"
     print(f"built {len(rows)} outputs from {len(documents)} {noun} in {seconds:.2f} s")

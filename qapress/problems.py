@@ -5,6 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+_CONTROLS = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+"""Characters that would steer the terminal (colours, cursor, direction) instead of showing."""
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters written as escapes, fit for a terminal."""
+    return text.translate(_CONTROLS)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -19,7 +30,7 @@ class Problem:
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {kind}{self.message}"
+        return f"{printable(self.path)}:{self.line}: {kind}{printable(self.message)}"
 
 
 class UserError(Exception):

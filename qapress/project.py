@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qapress import tomltext
 from qapress.problems import Problem, SourceError
 
 FILE_NAME = "qapress.toml"
@@ -49,14 +49,10 @@ def find(start: Path) -> Path | None:
 def load(path: Path, parser: argparse.ArgumentParser) -> Project:
     """Read a project file; raise every problem in it at once, each at its line."""
     text = _read(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = int(m[1]) if (m := re.search(r"line (\d+)", str(error))) else 1
-        raise SourceError([Problem(str(path), line, f"not valid TOML: {error}")]) from None
+    data = tomltext.parse(text, str(path))
     in_pyproject = path.name == PYPROJECT
     table = data.get("tool", {}).get("qapress", {}) if in_pyproject else data
-    lines = _key_lines(text, "tool.qapress" if in_pyproject else None)
+    lines = tomltext.key_lines(text, "tool.qapress" if in_pyproject else None)
     options = settable(parser)
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -94,36 +90,25 @@ def _value(action: argparse.Action, value: object, base: Path) -> object:
         if not isinstance(value, bool):
             raise TypeError("must be true or false")
         return value
-    if action.type not in (None, Path):
+    if isinstance(action.default, int):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError("must be a whole number from 1 up")
-        if value < 1:
-            raise ValueError("must be a whole number from 1 up")
-        return value
+        return _checked(action, str(value))
     if action.choices is not None and (not isinstance(value, str) or value not in action.choices):
         raise ValueError(f"must be one of {', '.join(map(str, action.choices))}")
     if not isinstance(value, str):
         raise TypeError(f'must be a string, like "{action.metavar}"')
-    return base / value if action.type is Path else value
+    return base / value if action.type is Path else _checked(action, value)
 
 
-def _key_lines(text: str, table: str | None) -> dict[str, int]:
-    """Return where each key of the table is written, for messages (tomllib keeps no positions)."""
-    found: dict[str, int] = {}
-    inside = table is None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            name = stripped.strip("[] \t")
-            if table is None:
-                found.setdefault(name, number)  # a table where an option was meant
-            # In a pyproject.toml, only the keys of [tool.qapress] are ours.
-            inside = name == table
-            continue
-        match = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', line)
-        if inside and match:
-            found.setdefault(match[1], number)
-    return found
+def _checked(action: argparse.Action, text: str) -> object:
+    """Return ``text`` as the option's own type makes it, which also checks it."""
+    if action.type is None:
+        return text
+    try:
+        return action.type(text)  # type: ignore[operator]
+    except argparse.ArgumentTypeError as wrong:
+        raise ValueError(f"is not usable: {wrong}") from None
 
 
 def _shown(folder: Path) -> Path:

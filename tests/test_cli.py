@@ -279,3 +279,30 @@ def test_build_py_ends_with_the_status_and_every_line_of_its_output(tmp_path: Pa
     else:
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.splitlines()[-1].startswith("built 3 outputs from 1 document in ")
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc", "data:text/html,x", "ftp://host/x", "https://", "example.org"]
+)
+def test_a_base_url_must_be_an_http_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([str(COLLECTION / "sql.md"), "--out", str(tmp_path / "out"), "--base-url", url])
+    assert caught.value.code == 2
+    assert "is not an http:// or https:// address" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_control_characters_in_file_names_reach_the_terminal_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "bad\x1b[31mname\x07.md"
+    source.write_text("Nothing here.\n", encoding="utf-8")
+    assert main([str(source), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert err.startswith(f"{tmp_path}/bad\\x1b[31mname\\x07.md:1: ")
+    with pytest.raises(SystemExit):
+        main([str(tmp_path / "gone\x1b[2J.md")])
+    assert "gone\\x1b[2J.md" in capsys.readouterr().err

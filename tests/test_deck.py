@@ -194,3 +194,27 @@ def test_each_item_gets_its_card_type(collection: Collection, tmp_path: Path) ->
     assert "Black Sea" in danube[0].answer() and "[a country]" in danube[1].question()
     # Anki's reviewer puts its input box where the card leaves this mark.
     assert "[[type:Answer]]" in notes[3].cards()[0].question()
+
+
+class _Counting:
+    """Stands in for genanki's tag pattern and counts the characters given to it."""
+
+    def __init__(self) -> None:
+        self.scanned = 0
+
+    def findall(self, text: str) -> list[str]:
+        self.scanned += len(text)
+        return []
+
+
+def test_a_long_one_line_answer_is_not_searched_by_genankis_tag_pattern(
+    collection: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # genanki's pattern is quadratic in the length of a line full of tags with attributes.
+    line = " ".join(f"[word {n}](https://example.org/{n}) <b>" for n in range(1500))
+    counting = _Counting()
+    monkeypatch.setattr(deck.genanki.Note, "_INVALID_HTML_TAG_RE", counting)
+    card = import_source(collection, tmp_path, f"# Long\n\n### Q1. How long?\n{line}\n").cards()[0]
+    assert counting.scanned == 0
+    answer = card.answer()
+    assert answer.count('<a href="https://example.org/') == 1500 and "&lt;b&gt;" in answer

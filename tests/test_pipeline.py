@@ -132,7 +132,7 @@ def test_a_failed_write_leaves_the_old_folder(tmp_path: Path, monkeypatch: pytes
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "write_bytes", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(UserError, match="disk full"):
         folder.replace_folder(out, {folder.MARKER: b"", "new.txt": b"new"})
     assert (out / "kept.txt").read_bytes() == b"kept"
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]

@@ -90,7 +90,8 @@ def test_a_pyproject_without_the_table_is_passed_over(
     [
         ('paper = "legal"\n', "qapress.toml:1: 'paper' must be one of a4, letter"),
         ('\n\npdf = "yes"\n', "qapress.toml:3: 'pdf' must be true or false"),
-        ("jobs = 0\n", "qapress.toml:1: 'jobs' must be a whole number from 1 up"),
+        ("jobs = 0\n", "qapress.toml:1: 'jobs' is not usable: '0' is not a whole number of processes from 1 up"),
+        ('base-url = "ftp://x"\n', "qapress.toml:1: 'base-url' is not usable: 'ftp://x' is not an http:// or https:// address, like https://example.org/notes"),
         ('jobs = "2"\n', "qapress.toml:1: 'jobs' must be a whole number from 1 up"),
         ('sources = "notes"\n', "qapress.toml:1: 'sources' must be a list of paths, like [\"notes\", \"extra/sql.md\"]"),
         ("out = 3\n", "qapress.toml:1: 'out' must be a string, like \"DIR\""),
@@ -98,7 +99,7 @@ def test_a_pyproject_without_the_table_is_passed_over(
         ('x = 1\n[paper]\nsize = "a4"\n', "qapress.toml:1: 'x' is not an option (use one of: base-url, format, jobs, out, paper, parent-deck, pdf, sources, strict)\nqapress.toml:2: 'paper' must be one of a4, letter"),
         ("paper = \n", "qapress.toml:1: not valid TOML: Invalid value (at line 1, column 9)"),
     ],
-    ids=["choice", "bool", "zero", "string-number", "sources", "path", "command", "every-problem", "toml"],
+    ids=["choice", "bool", "zero", "scheme", "string-number", "sources", "path", "command", "every-problem", "toml"],
 )
 def test_every_problem_in_the_file_is_an_error_at_its_line(
     project: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
+import socket
+import struct
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +123,90 @@ def test_the_browser_reloads_after_a_rebuild_without_breaking_the_policy(
     logs = chromium.get_log("browser")
     errors = [e for e in logs if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
     assert errors == []
+
+
+def _ask(server: Server, path: str, host: str | None = None, method: str = "GET") -> int:
+    """Send one request with ``Host: host`` (default: the server's own); return the status."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT)
+    try:
+        connection.putrequest(method, path, skip_host=True)
+        connection.putheader("Host", host if host is not None else f"127.0.0.1:{server.port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def _handlers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name]
+
+
+def _until(condition: Any) -> None:
+    """Wait for ``condition()``: the bound is WAIT, the pace the scheduler's."""
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, "the server never got there"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize("path", ["/site/%00", "/site/%00/index.html", "/%ED%A0%80", "/%ff"])
+def test_a_bad_path_gets_400_and_no_traceback(
+    server: Server, capfd: pytest.CaptureFixture[str], path: str, method: str
+) -> None:
+    assert _ask(server, path, method=method) == 400
+    assert _ask(server, "/site/") == 200
+    assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("127.0.0.1", 200), ("LOCALHOST:{port}", 200), ("127.0.0.1:{port}", 200),
+     ("attacker.example", 400), ("attacker.example:{port}", 400), ("127.0.0.1:1", 400),
+     ("", 400), ("127.0.0.1.attacker.example", 400)],
+)
+def test_only_this_machine_may_be_named_as_the_host(server: Server, host: str, status: int) -> None:
+    assert _ask(server, "/site/", host.format(port=server.port)) == status
+    assert _ask(server, "/autoencoders.apkg", host.format(port=server.port), "HEAD") == status
+
+
+def test_links_are_served_only_when_they_stay_inside_the_folder(
+    built: Path, server: Server, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private", encoding="utf-8")
+    (built / "out.txt").symlink_to(secret)
+    (built / "up").symlink_to(tmp_path)
+    (built / "in.apkg").symlink_to(built / "autoencoders.apkg")
+    for path in ("/out.txt", "/up/secret.txt", "/up/"):
+        assert _ask(server, path) == 404, path
+        assert _ask(server, path, method="HEAD") == 404, path
+    assert _ask(server, "/in.apkg") == 200
+
+
+def test_a_silent_connection_is_closed_and_its_thread_freed(built: Path) -> None:
+    serving = Server(built, port=0, idle=0.2)
+    try:
+        with socket.create_connection(("127.0.0.1", serving.port), timeout=WAIT) as silent:
+            _until(lambda: len(_handlers()) == 1)
+            assert silent.recv(1) == b""  # the server hung up on us
+        _until(lambda: not _handlers())
+    finally:
+        serving.close()
+
+
+def test_a_client_that_hangs_up_mid_answer_prints_nothing(
+    built: Path, server: Server, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (built / "big.bin").write_bytes(b"x" * 20_000_000)
+    for _ in range(3):
+        client = socket.create_connection(("127.0.0.1", server.port), timeout=WAIT)
+        client.sendall(f"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        client.recv(1)
+        # Close with a reset, as a browser does when the user stops a download.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+    _until(lambda: not _handlers())
+    assert capfd.readouterr().err == ""

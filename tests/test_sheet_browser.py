@@ -11,6 +11,7 @@ from qapress.items import Document
 from qapress.render import paths
 from qapress.render.sheet.page import render_sheets
 from qapress.settings import Settings
+from tests.test_site_browser import until
 
 
 def open_sheet(chromium: Any, document: Document, folder: Path) -> list[dict[str, Any]]:
@@ -20,6 +21,10 @@ def open_sheet(chromium: Any, document: Document, folder: Path) -> list[dict[str
         (folder / name).write_bytes(data)
     chromium.get_log("browser")
     chromium.get((folder / paths.sheet_file(document)).as_uri())
+    # Every message the page causes comes before it has loaded and laid out its stylesheet.
+    until(chromium, lambda d: d.execute_script(
+        "return document.readyState === 'complete' && document.styleSheets.length > 0"
+    ))
     return list(chromium.get_log("browser"))
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -19,6 +20,8 @@ from tests.conftest import need
 AXE = Path(os.environ.get("AXE_CORE_JS", Path.home() / ".cache/qapress-test/node_modules/axe-core/axe.min.js"))
 HOSTILE = "<script>window.pwned=1</script>"
 IMAGE = '<img src=x onerror="window.pwned=2">'
+WAIT = 30
+"""Seconds a wait gives the page before calling it stuck: a bound on a loaded machine, never a pace."""
 
 
 def write_site(documents: Sequence[Document], folder: Path) -> str:
@@ -54,14 +57,20 @@ def clean_browser(chromium: Any) -> Iterator[Any]:
     assert errors == []
 
 
-def open_page(driver: Any, url: str) -> None:
-    """Load ``url`` and wait until the page's search is wired."""
+def until(driver: Any, condition: Callable[[Any], Any]) -> Any:
+    """Return ``condition(driver)`` once it is true: the page's state decides, ``WAIT`` bounds."""
     from selenium.webdriver.support.ui import WebDriverWait
 
+    return WebDriverWait(driver, WAIT, poll_frequency=0.05).until(condition)
+
+
+def open_page(driver: Any, url: str) -> None:
+    """Load ``url`` and wait until the page's search is wired and its address state applied."""
     driver.get(url)
-    WebDriverWait(driver, 10).until(
-        lambda d: d.execute_script("return document.documentElement.classList.contains('search-ready')")
-    )
+    until(driver, lambda d: d.execute_script(
+        "return document.readyState === 'complete'"
+        " && document.documentElement.classList.contains('search-ready')"
+    ))
 
 
 def type_query(driver: Any, text: str) -> None:
@@ -97,10 +106,19 @@ def shown_numbers(driver: Any) -> list[int]:
     return [int(n.strip("Q.")) for n in numbers]
 
 
-def wait_for_url(driver: Any, part: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
+def wait_for_query(driver: Any, **expected: str | list[str]) -> None:
+    """Wait until the address holds exactly ``expected`` as its query, the page's whole state.
 
-    WebDriverWait(driver, 5).until(lambda d: part in d.current_url)
+    The page writes its state to the address a moment after the last change, so a part of
+    it may be there before the rest: waiting for one parameter would read a stale address.
+    """
+    wanted = {key: sorted(value) if isinstance(value, list) else [value] for key, value in expected.items()}
+
+    def written(d: Any) -> bool:
+        query = parse_qs(urlsplit(d.current_url).query)
+        return {key: sorted(values) for key, values in query.items()} == wanted
+
+    until(driver, written)
 
 
 DENOISING = [7, 8, 49, 50, 65, 66, 67, 74]
@@ -160,7 +178,7 @@ def test_matches_are_highlighted_and_escape_clears(browser: Any, site: str) -> N
 def test_the_query_lives_in_the_url_and_survives_reload(browser: Any, site: str) -> None:
     open_page(browser, site)
     type_query(browser, "kl diverg")
-    wait_for_url(browser, "q=kl+diverg")
+    wait_for_query(browser, q="kl diverg")
     browser.refresh()
     open_page(browser, browser.current_url)
     assert browser.find_element("id", "Query").get_attribute("value") == "kl diverg"
@@ -175,7 +193,7 @@ def test_topic_chips_combine_with_the_query_and_the_url(browser: Any, site: str)
     assert count(browser) == "20 of 100 questions"
     type_query(browser, "β")
     assert shown_numbers(browser) == [31, 75]
-    wait_for_url(browser, "topic=regularised%3A%3Asparse")
+    wait_for_query(browser, q="β", topic=["generative::variational", "regularised::sparse"])
     open_page(browser, browser.current_url)
     pressed = browser.find_elements("css selector", '.chips [aria-pressed="true"]')
     assert sorted(chip.get_attribute("data-topic") for chip in pressed) == [
@@ -214,11 +232,7 @@ def test_copy_link_copies_the_bare_item_link(browser: Any, site: str) -> None:
     link = browser.find_element("css selector", "#Results .permalink")
     link.click()
     # The page says so once the clipboard's promise settles, which is after the click returns.
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 5, poll_frequency=0.05).until(
-        lambda _: link.text.startswith("Link copied")
-    )
+    until(browser, lambda _: link.text.startswith("Link copied"))
     copied = browser.execute_script("return navigator.clipboard.readText()")
     assert copied == site + "#what-is-a-sparse-autoencoder"
     assert browser.find_element("css selector", ":target").get_attribute("id") == (
@@ -250,7 +264,7 @@ def test_study_mode_hides_reveals_and_keeps_progress(browser: Any, site: str) ->
     second.find_element("css selector", ".question").click()
     assert second.find_element("css selector", ".answer").is_displayed()
     browser.find_element("css selector", '[data-study="again"]').click()
-    wait_for_url(browser, "study=1")
+    wait_for_query(browser, study="1")
     open_page(browser, browser.current_url)
     assert "known" in browser.find_element("id", "what-is-an-autoencoder").get_attribute("class")
     assert "1 known · 1 to repeat" in browser.find_element("id", "Progress").text
@@ -385,9 +399,7 @@ def test_long_result_lists_come_in_pages(browser: Any, site: str) -> None:
     assert total > 50 and len(shown_numbers(browser)) == 50
     # Clicked as an element, not at a point: the list may still be settling under the pointer.
     browser.execute_script("arguments[0].click()", browser.find_element("css selector", "#Results .more"))
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 5, poll_frequency=0.05).until(lambda _: len(shown_numbers(browser)) == total)
+    until(browser, lambda _: len(shown_numbers(browser)) == total)
 
 
 def test_several_documents_share_one_search_and_a_document_filter(
@@ -404,7 +416,7 @@ def test_several_documents_share_one_search_and_a_document_filter(
     assert count(browser) == "2 of 200 questions"
     ids = [el.get_attribute("id") for el in browser.find_elements("css selector", "#Results .item")]
     assert ids == ["twin--what-is-β-vae", "twin--what-are-β-tcvae-and-factorvae"]
-    wait_for_url(browser, "doc=twin")
+    wait_for_query(browser, q="β", doc="twin")
 
 
 CODE_ANSWER = """Like this:

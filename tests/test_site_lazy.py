@@ -25,6 +25,7 @@ from tests.test_site_browser import (
     press,
     requested_urls,
     type_query,
+    until,
     write_site,
 )
 
@@ -124,9 +125,7 @@ def browser(chromium: Any) -> Iterator[Any]:
 
 def wait(driver: Any, condition: Any) -> Any:
     """Return ``condition(driver)`` once it is true, as chunks load in their own time."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, 10).until(condition)
+    return until(driver, condition)
 
 
 def shown_ids(driver: Any) -> list[str]:
@@ -151,7 +150,8 @@ def test_search_shows_an_item_beyond_the_page_with_its_answer(browser: Any, site
     assert answer.is_displayed() and f"Entry {position} of the collection" in answer.text
     assert [m.text for m in browser.find_elements("css selector", "#Results mark")] == [marker(position)] * 2
     browser.find_element("css selector", f"#entry-{position} .permalink").click()
-    assert browser.find_element("css selector", ":target").get_attribute("id") == f"entry-{position}"
+    target = wait(browser, lambda d: d.find_elements("css selector", ":target"))[0]
+    assert target.get_attribute("id") == f"entry-{position}"
 
 
 def test_a_newer_query_is_not_replaced_by_an_older_ones_late_items(browser: Any, site: str) -> None:

@@ -8,11 +8,14 @@ policy and work from ``file://`` as built.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from qapress.render import templates
 
@@ -23,6 +26,10 @@ _CSP = re.compile(
     r'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")', re.IGNORECASE
 )
 _BODY_END = re.compile(r"</body>", re.IGNORECASE)
+IDLE_SECONDS = 10.0
+"""How long a connection may stay silent before it is closed and its thread freed."""
+HOSTS = ("127.0.0.1", "localhost")
+"""The only names a request may give in ``Host``: a page on another name (DNS rebinding) gets 400."""
 
 
 def allow_reload(policy: str) -> str:
@@ -54,22 +61,29 @@ def with_reload(page: str, build: int) -> str:
 class Server:
     """A site served from a folder on localhost, in a thread of its own."""
 
-    def __init__(self, root: Path, port: int = 8000) -> None:
+    def __init__(self, root: Path, port: int = 8000, idle: float = IDLE_SECONDS) -> None:
         self.build = 0
         """Counts successful builds; pages reload when it moves past the one they were sent at."""
+        self.root = root.resolve()
+        self.idle = idle
         handler = partial(_Handler, self, directory=str(root))
         try:
-            self._http = ThreadingHTTPServer(("127.0.0.1", port), handler)
+            self._http = _Quiet(("127.0.0.1", port), handler)
         except OSError:
             # The port is taken: let the system choose a free one.
-            self._http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            self._http = _Quiet(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
         self._thread.start()
 
     @property
+    def port(self) -> int:
+        """Return the port the site is served on."""
+        return int(self._http.server_address[1])
+
+    @property
     def url(self) -> str:
         """Return the site's address."""
-        return f"http://127.0.0.1:{self._http.server_address[1]}/"
+        return f"http://127.0.0.1:{self.port}/"
 
     def built(self) -> None:
         """Tell open pages that a new build is out."""
@@ -82,10 +96,35 @@ class Server:
         self._thread.join()
 
 
+class _Quiet(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that hangs up or goes silent is no news to the author; anything else is a bug.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     def __init__(self, server: Server, *args: Any, **kwargs: Any) -> None:
         self.site = server
         super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        """Give the connection its idle timeout, so that a silent client frees its thread."""
+        super().setup()
+        self.connection.settimeout(self.site.idle)
+
+    def parse_request(self) -> bool:
+        """Read the request line and headers; refuse a ``Host`` that is not this machine."""
+        if not super().parse_request():
+            return False
+        host = (self.headers.get("Host") or "").lower()
+        name, _, port = host.rpartition(":") if ":" in host else (host, "", "")
+        if name not in HOSTS or port not in ("", str(self.site.port)):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Host must be 127.0.0.1 or localhost")
+            return False
+        return True
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -96,7 +135,9 @@ class _Handler(SimpleHTTPRequestHandler):
             script = templates.read_text("author/reload.js").encode()
             self._send(script, "text/javascript; charset=utf-8")
             return
-        file = Path(self.translate_path(path))
+        file = self._file(path)
+        if file is None:
+            return
         page = file / "index.html" if file.is_dir() and path.endswith("/") else file
         if page.suffix == ".html" and page.is_file():
             html = with_reload(page.read_text(encoding="utf-8"), self.site.build)
@@ -104,6 +145,25 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def do_HEAD(self) -> None:
+        if self._file(self.path.split("?", 1)[0]) is not None:
+            super().do_HEAD()
+
+    def _file(self, path: str) -> Path | None:
+        """Return the file ``path`` names inside the served folder, or answer with an error."""
+        try:
+            if "\x00" in unquote(path, errors="strict"):
+                raise ValueError("a NUL in the path")
+            file = Path(self.translate_path(path))
+            # Links are followed only where they stay inside the served folder.
+            inside = file.resolve().is_relative_to(self.site.root)
+        except (ValueError, OSError, RuntimeError):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Not a usable path")
+            return None
+        if not inside:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return file
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)

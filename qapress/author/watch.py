@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qapress.build.outputs import load_all
-from qapress.build.sources import TAGS_SUFFIX
+from qapress.build.sources import TAGS_SUFFIX, tags_file
+from qapress.problems import printable
 
 TICK_MS = 100
 """How often the watcher wakes when nothing changes."""
@@ -35,7 +36,7 @@ def is_source(path: Path, named: Sequence[Path], out: Path) -> bool:
         source = source.resolve()
         if source.is_dir() and resolved.is_relative_to(source):
             return True
-        tags = source.with_name(source.stem + TAGS_SUFFIX)
+        tags = tags_file(source)
         if resolved in (source, tags):
             return True
     return False
@@ -73,7 +74,7 @@ def watch(
         return 1
     folders = watched_folders(named)
     pending = True
-    print(f"watching {', '.join(map(str, named))} for changes (Ctrl+C stops)", flush=True)
+    print(f"watching {printable(', '.join(map(str, named)))} for changes (Ctrl+C stops)", flush=True)
     try:
         # The first build waits for the first tick, when the watcher is already live, so that
         # no save made during that build goes unseen.
@@ -123,7 +124,7 @@ def author_loop(
 
     # The whole output folder, so that the site's links to the deck and print pages resolve.
     server = Server(out)
-    print(f"serving {out} at {server.url}{SITE_DIR}/", flush=True)
+    print(f"serving {printable(str(out))} at {server.url}{SITE_DIR}/", flush=True)
     try:
         return watch(named, out, lambda: main(once), server.built, stop)
     finally:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qapress.build import parallel
-from qapress.build.folder import MARKER, MARKER_TEXT, replace_folder
+from qapress.build.folder import MARKER, MARKER_TEXT, checked_out, replace_folder
 from qapress.build.memory import deck_changes, read_shipped
 from qapress.build.outputs import PARSING, Output, share_out
-from qapress.build.sources import Gathered, gather, is_large, source_size
+from qapress.build.sources import Gathered, gather, inputs, is_large, source_size
 from qapress.items import Document
 from qapress.problems import Problem, UserError
 from qapress.render.paths import Files
@@ -52,7 +52,10 @@ def build(
     sources are read and once the decks are compared with the last build's, ``stage`` what the
     build starts doing. With ``jobs`` other than 1
     (0: every core), the work is spread over processes.
+    A build whose sources lie inside ``out`` is refused before anything is read.
     """
+    read = inputs(sources)
+    checked_out(out, read)
     with collecting_less(), rendering(outputs, sources, jobs) as render:
         noun = "document" if len(sources) == 1 else "documents"
         stage(f"reading {len(sources)} {noun} ({sum(map(source_size, sources)) / 1e6:.1f} MB)")
@@ -66,7 +69,7 @@ def build(
         files = render(gathered.documents, settings)
     warn(deck_changes(gathered.documents, settings, files))
     stage(f"writing {len(files):,} files to {out}")
-    replace_folder(out, files)
+    replace_folder(out, files, read)
     return gathered, files
 
 

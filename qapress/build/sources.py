@@ -37,6 +37,22 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def inputs(sources: Iterable[Path]) -> list[Path]:
+    """Return every file a build of ``sources`` reads: each source and its tags file."""
+    found: list[Path] = []
+    for source in sources:
+        found.append(source)
+        tags = tags_file(source)
+        if tags.is_file():
+            found.append(tags)
+    return found
+
+
+def tags_file(source: Path) -> Path:
+    """Return where the tags file of ``source`` would be."""
+    return source.with_name(source.stem + TAGS_SUFFIX)
+
+
 @dataclass(frozen=True, slots=True)
 class Read:
     """One source as read: its document (None when it has errors) and its problems."""
@@ -120,6 +136,16 @@ def as_error(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.message)
 
 
+def _contents(path: Path) -> bytes:
+    """Return a file's bytes; a device or a pipe, which may never end, is refused."""
+    try:
+        if not path.is_file():
+            raise SourceError([Problem(str(path), 1, "not a regular file (name a Markdown file)")])
+        return path.read_bytes()
+    except OSError as error:
+        raise SourceError([Problem(str(path), 1, f"cannot read the file ({error.strerror})")]) from None
+
+
 def read_document(
     source: Path, style: str | None = None, jobs: int = 1
 ) -> tuple[Document, list[Problem]]:
@@ -130,17 +156,13 @@ def read_document(
     from qapress.read.topics import check_topics, parse_topics
 
     path = str(source)
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise SourceError([Problem(path, 1, f"cannot read the file ({error.strerror})")]) from None
-    text = decode_source(data, path)
+    text = decode_source(_contents(source), path)
     slug = ids.slugify(source.stem) or "document"
-    tags_path = source.with_name(source.stem + TAGS_SUFFIX)
+    tags_path = tags_file(source)
     topics = None
     if tags_path.is_file():
         tags_name = str(tags_path)
-        topics = parse_topics(decode_source(tags_path.read_bytes(), tags_name), tags_name)
+        topics = parse_topics(decode_source(_contents(tags_path), tags_name), tags_name)
     modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
     by_number = topics.by_number if topics else None
     parts = parallel.workers(jobs)

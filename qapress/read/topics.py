@@ -3,16 +3,46 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from qapress import ids
+from qapress import ids, tomltext
 from qapress.items import NUMBER, Document
 from qapress.problems import Problem, SourceError
 
-_KEY = re.compile(r'\s*(?:"([^"\\]*)"|([A-Za-z0-9_:-]+))\s*=')
 _RANGE = re.compile(rf"\s*({NUMBER})\s*(?:-\s*({NUMBER})\s*)?")
+
+
+Span = tuple[int, int]
+"""Question numbers from the first to the last, both included."""
+SHOWN = 10
+"""Warnings of one kind listed one by one before the rest are counted."""
+
+
+class Numbered(Mapping[int, tuple[str, ...]]):
+    """The topics of each question number, kept as ranges, so that ``1-999999`` costs one."""
+
+    def __init__(self, spans: Mapping[str, tuple[Span, ...]]) -> None:
+        self._spans = spans
+        self._lows = {topic: [low for low, _ in ranges] for topic, ranges in spans.items()}
+        every = _merged(r for ranges in spans.values() for r in ranges)
+        self._count = sum(high - low + 1 for low, high in every)
+
+    def __getitem__(self, number: int) -> tuple[str, ...]:
+        spans = self._spans.items()
+        found = tuple(topic for topic, ranges in spans if _covers(ranges, self._lows[topic], number))
+        if not found:
+            raise KeyError(number)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        for low, high in _merged(r for ranges in self._spans.values() for r in ranges):
+            yield from range(low, high + 1)
+
+    def __len__(self) -> int:
+        return self._count
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,25 +50,27 @@ class TopicMap:
     """The topics of one document's items, and where each topic is declared."""
 
     path: str
-    by_number: Mapping[int, tuple[str, ...]]
+    spans: Mapping[str, tuple[Span, ...]]
+    """Topic -> the numbers it names, as sorted ranges that neither touch nor overlap."""
     lines: Mapping[str, int]
     """Topic -> line of its declaration in the tags file, for messages."""
+
+    @property
+    def by_number(self) -> Numbered:
+        """Return the topics of each question number, in declaration order."""
+        return Numbered(self.spans)
 
 
 def parse_topics(text: str, path: str) -> TopicMap:
     """Read a tags file: a ``[topics]`` table of ``"topic::sub" = "1-6, 9"``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = int(m[1]) if (m := re.search(r"line (\d+)", str(error))) else 1
-        raise SourceError([Problem(path, line, f"not valid TOML: {error}")]) from None
+    data = tomltext.parse(text, path)
     table = data.get("topics")
     if not isinstance(table, dict):
         raise SourceError([Problem(path, 1, 'no [topics] table (add one: topic = "1-5, 9")')])
-    by_number: dict[int, list[str]] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
-    key_lines = _key_lines(text)
+    key_lines = tomltext.key_lines(text, "topics")
     for topic, spec in table.items():
         lines[topic] = line = key_lines.get(topic, 1)
         numbers = _numbers(spec)
@@ -48,33 +80,89 @@ def parse_topics(text: str, path: str) -> TopicMap:
         if numbers is None:
             fix = 'list question numbers and ranges as a string, like "1-6, 9"'
             problems.append(Problem(path, line, f"topic {topic!r} has no usable numbers ({fix})"))
-        for number in numbers or ():
-            by_number.setdefault(number, []).append(topic)
+        spans[topic] = tuple(_merged(numbers or ()))
     if problems:
         raise SourceError(problems)
-    return TopicMap(path, {n: tuple(t) for n, t in by_number.items()}, lines)
+    return TopicMap(path, spans, lines)
 
 
 def check_topics(topics: TopicMap, document: Document) -> list[Problem]:
-    """Warn about numbers no item has and items no topic covers."""
-    present = {item.number for item in document.items}
-    problems: list[Problem] = []
-    for number in sorted(set(topics.by_number) - present):
-        for topic in topics.by_number[number]:
-            message = f"topic {topic!r} names Q{number}, which {document.path} does not have"
-            problems.append(Problem(topics.path, topics.lines[topic], message, warning=True))
-    for item in document.items:
-        if len(item.tags) < 2:
-            fix = f"add Q{item.number} to a topic in {topics.path}"
-            message = f"Q{item.number} has no topic tag ({fix})"
-            problems.append(Problem(document.path, item.line, message, warning=True))
-    return problems
+    """Warn about numbers no item has and items no topic covers, counting past ``SHOWN`` of each."""
+    present = sorted({item.number for item in document.items})
+    # In a run of consecutive numbers, number minus index stays the same: a run is skipped
+    # by one binary search, however long it is.
+    shifted = [number - index for index, number in enumerate(present)]
+    problems = [_unknown(topics, topic, document.path, (present, shifted)) for topic in topics.spans]
+    by_number = topics.by_number
+    bare = [item for item in document.items if item.number not in by_number]
+    for item in bare[:SHOWN]:
+        fix = f"add Q{item.number} to a topic in {topics.path}"
+        message = f"Q{item.number} has no topic tag ({fix})"
+        problems.append(Problem(document.path, item.line, message, warning=True))
+    if len(bare) > SHOWN:
+        rest = bare[SHOWN:]
+        fix = f"add them to a topic in {topics.path}"
+        message = f"and {len(rest):,} more questions have no topic tag ({fix})"
+        problems.append(Problem(document.path, rest[0].line, message, warning=True))
+    return [problem for problem in problems if problem]
 
 
-def _numbers(spec: object) -> Sequence[int] | None:
+def _unknown(
+    topics: TopicMap, topic: str, path: str, numbers: tuple[list[int], list[int]]
+) -> Problem | None:
+    """Warn about the numbers ``topic`` names that no item of the document has."""
+    ranges, present = topics.spans[topic], numbers[0]
+    named = sum(high - low + 1 for low, high in ranges)
+    had = sum(bisect_right(present, high) - bisect_left(present, low) for low, high in ranges)
+    if named == had:
+        return None
+    gaps = list(islice(_gaps(ranges, *numbers), SHOWN))
+    listed = ", ".join(f"Q{low}" if low == high else f"Q{low}-Q{high}" for low, high in gaps)
+    more = named - had - sum(high - low + 1 for low, high in gaps)
+    if more:
+        listed += f" and {more:,} more"
+    message = f"topic {topic!r} names {listed}, which {path} does not have"
+    return Problem(topics.path, topics.lines[topic], message, warning=True)
+
+
+def _gaps(ranges: Sequence[Span], present: list[int], shifted: list[int]) -> Iterator[Span]:
+    """Yield the runs of numbers in ``ranges`` not in ``present`` (sorted, unique; ``shifted``
+    holds each number minus its index)."""
+    for low, high in ranges:
+        index, start = bisect_left(present, low), low
+        while start <= high:
+            if index < len(present) and present[index] == start:
+                index = bisect_right(shifted, shifted[index], lo=index)
+                start = present[index - 1] + 1
+                continue
+            end = min(high, present[index] - 1) if index < len(present) else high
+            yield start, end
+            start = end + 1
+
+
+def _covers(ranges: Sequence[Span], lows: list[int], number: int) -> bool:
+    at = bisect_right(lows, number) - 1
+    return at >= 0 and ranges[at][1] >= number
+
+
+def _merged(spans: Iterable[Span]) -> Iterator[Span]:
+    """Yield ``spans`` sorted, with those that overlap or touch joined."""
+    current: Span | None = None
+    for low, high in sorted(spans):
+        if current and low <= current[1] + 1:
+            current = (current[0], max(current[1], high))
+            continue
+        if current:
+            yield current
+        current = (low, high)
+    if current:
+        yield current
+
+
+def _numbers(spec: object) -> list[Span] | None:
     if not isinstance(spec, str) or not spec.strip():
         return None
-    numbers: list[int] = []
+    numbers: list[Span] = []
     for part in spec.split(","):
         match = _RANGE.fullmatch(part)
         if not match:
@@ -83,15 +171,5 @@ def _numbers(spec: object) -> Sequence[int] | None:
         high = int(match[2]) if match[2] else low
         if high < low:
             return None
-        numbers.extend(range(low, high + 1))
+        numbers.append((low, high))
     return numbers
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Return where each key is first written, for messages (tomllib keeps no positions)."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _KEY.match(line)
-        if match:
-            found.setdefault(match[1] if match[1] is not None else match[2], number)
-    return found
