@@ -37,6 +37,26 @@ class Item:
     (an answer holding cloze deletions makes cloze cards whatever this says)."""
 
 
+PDF_PIXELS = 25_000_000
+"""Pictures of more pixels stay links in the PDF: its engine takes seconds and hundreds of
+megabytes to lay out one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture a document shows, read by the build from beside the source."""
+
+    src: str
+    """The address as the source writes it (``img/diagram.png``)."""
+    name: str
+    """A flat file name drawn from the bytes (``qa-<digest>.png``): the same picture has the
+    same name in every document, and an edited one a new name."""
+    data: bytes
+    width: int = 0
+    """Pixels across, 0 where the format has no size of its own (SVG)."""
+    height: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One source document and its items."""
@@ -54,6 +74,8 @@ class Document:
     """How the questions were written: one of ``STYLES``."""
     deck: str = ""
     """The deck name the author chose (``<!-- deck: ... -->`` before the first question), or ""."""
+    pictures: tuple[Picture, ...] = ()
+    """The local pictures the items show, each once; a picture left out stays a link."""
 
     @property
     def topics(self) -> tuple[str, ...]:

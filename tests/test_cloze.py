@@ -22,7 +22,9 @@ CASES = [
     ("{{c1::no end", "{{c1::no end", "{{c1::no end"),
     ("{{c01::x}} {{x::y}}", '<mark class="cloze" data-cloze="1">x</mark> {{x::y}}', "{{c1::x}} {{x::y}}"),
     ("`{{c1::code}}`", "<code>{{c1::code}}</code>", "<code>{{c1::code}}</code>"),
-    ("{{c1::<b>&}}", '<mark class="cloze" data-cloze="1">&lt;b&gt;&amp;</mark>', "{{c1::&lt;b&gt;&amp;}}"),
+    ("{{c1::<b>&}}", '<mark class="cloze" data-cloze="1"><b>&amp;</b></mark>', "{{c1::<b>&amp;</b>}}"),
+    ("{{c1::<script>x</script>}}", '<mark class="cloze" data-cloze="1">&lt;script&gt;x&lt;/script&gt;</mark>',
+     "{{c1::&lt;script&gt;x&lt;/script&gt;}}"),
 ]
 
 

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from qapress import markup
+from qapress.flavours import DEFAULT, Context, context
 from qapress.read import blocks
+from qapress.render.markdown import WEB
 from qapress.render.site.search import unicode_words, words
 
 ASCII = st.text(alphabet=st.characters(max_codepoint=127))
@@ -19,18 +21,22 @@ def test_ascii_words_are_the_unicode_words(text: str) -> None:
     assert words(text) == unicode_words(text)
 
 
-@given(st.text())
-def test_the_cached_parse_renders_as_markdown_it_does(markdown: str) -> None:
+def _fresh(markdown: str, block: bool, shown: Context) -> str:
     markup.clear_caches()
-    markup.plain_text(markdown)  # fills the shared cache first, as the parser does
-    assert markup.render_block(markdown) == markup.engine().render(markdown)
+    return markup.render_block(markdown, shown) if block else markup.render_inline(markdown, shown)
 
 
-@given(st.text())
-def test_one_inline_parse_gives_the_html_and_the_words(markdown: str) -> None:
+@given(st.text(), st.booleans())
+def test_the_cached_parse_renders_as_a_fresh_one(markdown: str, block: bool) -> None:
+    shown = context(WEB, {"p.png": "qa-1.png"}, "q1")
     markup.clear_caches()
-    markup.inline_text(markdown)  # fills the shared cache first, as the parser does
-    assert markup.render_inline(markdown) == markup.engine().renderInline(markdown)
+    # Words first, as the parser asks for them, then the renderings made ahead for other outputs.
+    markup.plain_text(markdown) if block else markup.inline_text(markdown)
+    ahead = markup.rendered([(markdown, block, shown), (markdown, block, DEFAULT)])
+    cached = [markup.render_block(markdown, s) if block else markup.render_inline(markdown, s)
+              for s in (shown, DEFAULT)]
+    assert cached == [_fresh(markdown, block, shown), _fresh(markdown, block, DEFAULT)]
+    assert set(ahead[0].values()) == set(cached)
 
 
 @given(st.text(alphabet=st.sampled_from("#>-*`|$ \n\tabc1.")))

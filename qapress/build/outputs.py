@@ -24,6 +24,9 @@ class Output:
     cost: int
     """Rough time to import and render, relative to the others: outputs are shared among
     processes by it."""
+    flavour: str = ""
+    """The flavour of Markdown it shows (``render.markdown.FLAVOURS``), rendered ahead of it;
+    "" for an output that renders its own."""
 
     def load(self) -> Renderer:
         """Import the renderer, and with it the libraries its output needs; return it."""
@@ -37,9 +40,9 @@ class Output:
 
 
 OUTPUTS = {
-    "deck": Output("qapress.render.deck.notes", "render_decks", 4),
-    "site": Output("qapress.render.site.page", "render_site", 2),
-    "sheet": Output("qapress.render.sheet.page", "render_sheets", 1),
+    "deck": Output("qapress.render.deck.notes", "render_decks", 4, "tex"),
+    "site": Output("qapress.render.site.page", "render_site", 2, "web"),
+    "sheet": Output("qapress.render.sheet.page", "render_sheets", 1, "web"),
     "pdf": Output("qapress.render.sheet.pdf", "render_pdfs", 20),
 }
 """Every output by name; costs measured on the autoencoders document, where imports dominate."""

@@ -26,7 +26,7 @@ from qapress.render.paths import Files
 from qapress.settings import Settings
 
 if TYPE_CHECKING:
-    from qapress.markup import Rendered
+    from qapress.markup import Renderings, Request
 
 LAST_STAMP = 4354819199
 """2107-12-31T23:59:59Z, the last moment a zip entry can carry."""
@@ -123,7 +123,9 @@ def rendering(
         shares = share_out(outputs, parallel.workers(jobs), here=PARSING)
         with parallel.Ahead([partial(_load_share, share) for share in shares]) as ahead:
             yield lambda documents, settings: _files(
-                files for share in ahead.run(documents, settings, _rendered(documents)) for files in share
+                files
+                for share in ahead.run(documents, settings, _rendered(documents, outputs))
+                for files in share
             )
     else:
         yield partial(render, outputs=outputs, jobs=jobs)
@@ -137,41 +139,44 @@ def render(
     With ``jobs`` other than 1 (0: every core), each output renders in a process of its own,
     after a large collection's Markdown has been rendered by several.
     """
-    answers, questions = _markdown_of(documents)
-    _prepare(answers, questions, jobs if len(answers) >= PARALLEL_ITEMS else 1)
+    items = sum(len(document.items) for document in documents)
+    _prepare(_requests(documents, outputs), jobs if items >= PARALLEL_ITEMS else 1)
     calls = [partial(_load_and_render, output, documents, settings) for output in outputs]
     return _files(parallel.run(calls) if parallel.workers(jobs) > 1 else [call() for call in calls])
 
 
-def _prepare(answers: Sequence[str], questions: Sequence[str], jobs: int) -> None:
+def _prepare(requests: Sequence[Request], jobs: int) -> None:
     """Render answers and questions ahead of the renderers, over ``jobs`` processes (0: every core)."""
     from qapress import markup
 
-    blocks, inlines = markup.unrendered(answers, questions)
-    texts = [(True, text) for text in blocks] + [(False, text) for text in inlines]
-    parts = parallel.split(texts, parallel.workers(jobs), lambda text: len(text[1]))
+    # A text shown in several flavours stays in one part, so that it is parsed once.
+    texts: dict[tuple[str, bool], list[Request]] = {}
+    for request in markup.unrendered(requests):
+        texts.setdefault(request[:2], []).append(request)
+    parts = parallel.split(list(texts.values()), parallel.workers(jobs), lambda t: len(t[0][0]))
     calls = [partial(_render_part, part) for part in parts]
     for done in parallel.run(calls):
         markup.absorb(done)
 
 
-def _render_part(texts: Sequence[tuple[bool, str]]) -> tuple[Rendered, Rendered]:
+def _render_part(texts: Sequence[Sequence[Request]]) -> Renderings:
     from qapress import markup
 
-    blocks = [text for is_block, text in texts if is_block]
-    return markup.rendered(blocks, [text for is_block, text in texts if not is_block])
+    return markup.rendered(request for requests in texts for request in requests)
 
 
-def _rendered(documents: Sequence[Document]) -> tuple[Rendered, Rendered]:
+def _rendered(documents: Sequence[Document], outputs: Sequence[Output]) -> Renderings:
     from qapress import markup
 
-    return markup.rendered(*_markdown_of(documents))
+    return markup.rendered(_requests(documents, outputs))
 
 
-def _markdown_of(documents: Sequence[Document]) -> tuple[list[str], list[str]]:
-    """Return every item's answer and question, in that order."""
-    items = [item for document in documents for item in document.items]
-    return [item.answer for item in items], [item.question for item in items]
+def _requests(documents: Sequence[Document], outputs: Sequence[Output]) -> list[Request]:
+    """Return every item's answer and question in each flavour the outputs show."""
+    from qapress.render.markdown import FLAVOURS, requests
+
+    names = dict.fromkeys(output.flavour for output in outputs if output.flavour)
+    return requests(documents, [FLAVOURS[name] for name in names])
 
 
 def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:
@@ -179,7 +184,7 @@ def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:
     renderers = [output.load() for output in share]
 
     def render_share(
-        documents: Sequence[Document], settings: Settings, rendered: tuple[Rendered, Rendered]
+        documents: Sequence[Document], settings: Settings, rendered: Renderings
     ) -> list[Files]:
         from qapress import markup
 

@@ -170,4 +170,18 @@ def read_document(
         text, path, slug, by_number, modified, style, parts, parallel.run
     )
     extra = check_topics(topics, document) if topics else []
-    return document, [*warnings, *extra]
+    document, shown = _with_pictures(source, text, document)
+    return document, [*warnings, *extra, *sorted(shown, key=lambda p: p.line)]
+
+
+def _with_pictures(source: Path, text: str, document: Document) -> tuple[Document, list[Problem]]:
+    """Return the document holding the pictures it shows, and what the survey found wrong."""
+    from qapress.read.survey import survey
+
+    references, refused = survey(text, document)
+    if not references:
+        return document, list(refused)
+    from qapress.build.pictures import read_pictures
+
+    pictures, problems = read_pictures(source, references)
+    return replace(document, pictures=pictures), [*refused, *problems]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from qapress.markup import HIGHLIGHT_CLASS
+from qapress.engine import HIGHLIGHT_CLASS
 from qapress.render import cache
 
 _SCOPE = "__qapress_scope__"

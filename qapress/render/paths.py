@@ -12,6 +12,8 @@ Files = dict[str, bytes]
 SITE_DIR = "site"
 SITE_INDEX = f"{SITE_DIR}/index.html"
 PRINT_DIR = "print"
+MEDIA_DIR = "media"
+"""The folder beside the site's page, and beside the print pages, that holds their pictures."""
 
 
 def deck_file(document: Document) -> str:

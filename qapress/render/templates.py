@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from qapress.flavours import DEFAULT, Context
 from qapress.markup import render_block, render_inline
 from qapress.render import cache
+from qapress.render.markdown import item_context
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -49,13 +51,13 @@ def _compiled_templates() -> BytecodeCache:
     return Compiled(str(cache.folder("templates")))
 
 
-def _markdown(text: str) -> Markup:
-    # The one place trusted HTML is marked safe: markup renders with raw HTML disabled.
-    return Markup(render_block(text))
+def _markdown(text: str, shared: Context = DEFAULT, notes: str = "") -> Markup:
+    # The one place trusted HTML is marked safe: markup lets through only what nh3 allows.
+    return Markup(render_block(text, item_context(shared, notes)))
 
 
-def _markdown_inline(text: str) -> Markup:
-    return Markup(render_inline(text))
+def _markdown_inline(text: str, shared: Context = DEFAULT, notes: str = "") -> Markup:
+    return Markup(render_inline(text, item_context(shared, notes)))
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from qapress.markup import HIGHLIGHT_CLASS
+from qapress.engine import HIGHLIGHT_CLASS
 from qapress.render import templates
 from qapress.render.code import highlight_css
 from qapress.render.deck.library import genanki

@@ -16,13 +16,14 @@ from html import escape
 from pathlib import PurePath
 
 from qapress.cloze import anki_clozes, cloze_numbers
+from qapress.flavours import Context
 from qapress.items import Document, Item
-from qapress.markup import render_block, render_inline
 from qapress.render import paths, templates
 from qapress.render.deck.dates import note_digest, note_stamp
 from qapress.render.deck.library import genanki
 from qapress.render.deck.models import NOTE_TYPES, CardStyle, card_style, note_model
 from qapress.render.deck.package import write_package
+from qapress.render.markdown import DECK, document_context, item_context, item_html
 from qapress.render.paths import Files
 from qapress.settings import Settings
 from qapress.shipped import REMOVED_TAG, ShippedDeck, ShippedNote, deck_name, manifest_json, removed
@@ -78,11 +79,12 @@ def deck_contents(
     name = deck_name(document, settings.parent_deck, previous)
     decks = {"": genanki.Deck(deck_id(document), name, _description(document, settings))}
     fallback = note_time(document, settings)
+    shared = document_context(document, DECK)
     shipped: list[ShippedNote] = []
     for item in document.items:
         deck = _deck_of(decks, document, name, item.section)
         anchor = anchors[document.slug, item.id] if anchors else item.id
-        kind, fields = note_content(document, item, settings, anchor)
+        kind, fields = note_content(document, item, settings, item_context(shared, anchor))
         tags = note_tags(document, item)
         guid = note_guid(document, item, kind)
         digest = note_digest(kind, fields, tags, deck.name)
@@ -94,7 +96,8 @@ def deck_contents(
         # Dated after the note it retires and after the build's sources, so Anki takes it.
         decks[""].add_note(_retired_note(document, gone, models[gone.kind]))
         times[gone.guid] = max(fallback, settings.stamp, gone.stamp + 1)
-    package = write_package(list(decks.values()), settings.stamp, times)
+    media = {picture.name: picture.data for picture in document.pictures}
+    package = write_package(list(decks.values()), settings.stamp, times, media)
     return package, ShippedDeck(name, tuple(shipped))
 
 
@@ -110,21 +113,25 @@ def _deck_of(
 
 
 def note_content(
-    document: Document, item: Item, settings: Settings, anchor: str
+    document: Document, item: Item, settings: Settings, shown: Context
 ) -> tuple[str, tuple[str, ...]]:
     """Return the item's note type (a key of ``NOTE_TYPES``) and its fields, in ``FIELDS`` order."""
-    fields = note_fields(document, item, settings, anchor)
+    fields = note_fields(document, item, settings, shown)
     if not cloze_numbers(fields[1]):
         return item.card or "basic", fields
     return "cloze", (fields[0], anki_clozes(fields[1]), *fields[2:])
 
 
-def note_fields(document: Document, item: Item, settings: Settings, anchor: str) -> tuple[str, ...]:
-    """Return the note's fields as the site would show them, in the order of ``FIELDS``."""
-    link = item_link(settings.base_url, anchor) if settings.base_url else ""
+def note_fields(document: Document, item: Item, settings: Settings, shown: Context) -> tuple[str, ...]:
+    """Return the note's fields as the site would show them, in the order of ``FIELDS``.
+
+    ``shown`` is the item's context, whose footnote prefix is its anchor on the site.
+    """
+    link = item_link(settings.base_url, shown.notes) if settings.base_url else ""
+    question, answer = item_html(item, shown)
     return (
-        render_inline(item.question),
-        render_block(item.answer),
+        question,
+        answer,
         str(item.number),
         escape(document.title),
         escape(link),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import sqlite3
 import time
 import zipfile
@@ -16,9 +17,13 @@ ZIP_EPOCH = 315532800
 
 
 def write_package(
-    decks: Sequence[genanki.Deck], stamp: int, note_times: Mapping[str, int]
+    decks: Sequence[genanki.Deck],
+    stamp: int,
+    note_times: Mapping[str, int],
+    media: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Return the package holding ``decks``, the same bytes for the same decks and times.
+    """Return the package holding ``decks`` and ``media`` (flat file names to their bytes), the
+    same bytes for the same decks, media and times.
 
     ``stamp`` dates the note types and cards and seeds the note ids; ``note_times`` dates each note
     by its guid, which is what Anki compares to decide whether a re-imported note replaces its own.
@@ -27,7 +32,12 @@ def write_package(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_entry("collection.anki2", stamp), collection)
-        archive.writestr(_entry("media", stamp), b"{}")
+        # Anki reads media as entries "0", "1", ... and a JSON table of their names.
+        names = sorted(media or {})
+        table = {str(number): name for number, name in enumerate(names)}
+        archive.writestr(_entry("media", stamp), json.dumps(table).encode())
+        for number, name in table.items():
+            archive.writestr(_entry(number, stamp), (media or {})[name])
     return out.getvalue()
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
+from qapress.flavours import Context, Flavour
 from qapress.items import Document
 from qapress.render import paths
 from qapress.render.code import highlight_css
+from qapress.render.markdown import WEB, document_context, media_files
 from qapress.render.templates import environment, read_text
 from qapress.settings import Paper, Settings
 
@@ -18,11 +20,20 @@ PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 _CSS_SAFE = re.compile(r"[A-Za-z0-9 ]")
 
 
-def render_sheets(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
-    """Render each document's print page and the stylesheet beside it."""
-    files: dict[str, bytes] = {}
+def render_sheets(
+    documents: Sequence[Document], settings: Settings, flavour: Flavour = WEB, most_pixels: int = 0
+) -> dict[str, bytes]:
+    """Render each document's print page, the stylesheet beside it and the pictures it shows.
+
+    The PDF asks for its own ``flavour`` of formulas, and leaves out pictures of more than
+    ``most_pixels`` (0: none left out).
+    """
+    anchors = paths.site_anchors(documents)
+    files: dict[str, bytes] = dict(media_files(documents, f"{paths.PRINT_DIR}/{paths.MEDIA_DIR}"))
     for document in documents:
-        files[paths.sheet_file(document)] = render_sheet(document, settings).encode()
+        ids = {item.id: anchors[document.slug, item.id] for item in document.items}
+        shown = document_context(document, flavour, most_pixels)
+        files[paths.sheet_file(document)] = render_sheet(document, settings, shown, ids).encode()
         files[stylesheet_file(document)] = render_stylesheet(document, settings).encode()
     return files
 
@@ -32,11 +43,17 @@ def stylesheet_file(document: Document) -> str:
     return f"{paths.PRINT_DIR}/{document.slug}.css"
 
 
-def render_sheet(document: Document, settings: Settings) -> str:
-    """Return one document's print page as HTML."""
+def render_sheet(
+    document: Document, settings: Settings, shown: Context | None = None,
+    anchors: Mapping[str, str] | None = None,
+) -> str:
+    """Return one document's print page as HTML, its items in ``shown`` with footnote ids drawn
+    from ``anchors`` (item id to site anchor; by default the item ids)."""
     built = datetime.fromtimestamp(settings.stamp, UTC)
     return environment().get_template("sheet/sheet.html").render(
         document=document,
+        shown=shown or document_context(document, WEB),
+        anchors=anchors or {item.id: item.id for item in document.items},
         built=built.strftime("%Y-%m-%d"),
         created=built.strftime("%Y-%m-%dT%H:%M:%SZ"),
         stylesheet=stylesheet_file(document).removeprefix(f"{paths.PRINT_DIR}/"),

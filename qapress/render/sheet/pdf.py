@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from qapress.items import Document
+from qapress.items import PDF_PIXELS, Document
 from qapress.problems import UserError
 from qapress.render import paths
 from qapress.render.sheet.page import render_sheets
+from qapress.render.sheet.typeset import PDF
 from qapress.settings import Settings
 
 BASE_URL = "file:///qapress-build/"
@@ -24,9 +25,13 @@ INSTALL_HINT = (
 
 
 def render_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
-    """Render each document's print page to a PDF."""
+    """Render each document's print page to a PDF, with its formulas drawn as pictures."""
     weasyprint = load_weasyprint()
-    sheets = render_sheets(documents, settings)
+    try:
+        import ziamath  # noqa: F401 - draws the formulas, and is part of the same extra
+    except ImportError as error:
+        raise UserError(f"{INSTALL_HINT} ({error})") from None
+    sheets = render_sheets(documents, settings, PDF, PDF_PIXELS)
     fetcher = _file_fetcher(sheets)
     pdfs: dict[str, bytes] = {}
     for document in documents:
@@ -51,6 +56,10 @@ def load_weasyprint() -> Any:
     return weasyprint
 
 
+_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
+          "gif": "image/gif", "webp": "image/webp"}
+
+
 def _file_fetcher(files: Mapping[str, bytes]) -> Any:
     """Return a WeasyPrint URL fetcher that serves only the print files and inline data."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -61,7 +70,7 @@ def _file_fetcher(files: Mapping[str, bytes]) -> Any:
         def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
             name = url.removeprefix(BASE_URL)
             if url.startswith(BASE_URL) and name in files:
-                kind = "text/css" if name.endswith(".css") else "application/octet-stream"
+                kind = _TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
                 return URLFetcherResponse(url, files[name], {"Content-Type": kind})
             if url.startswith("data:"):
                 return super().fetch(url, headers)

@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qapress.engine import HIGHLIGHT_CLASS
+from qapress.flavours import Context
 from qapress.items import Document, Item
-from qapress.markup import HIGHLIGHT_CLASS
 from qapress.render import paths
 from qapress.render.code import highlight_css
+from qapress.render.markdown import WEB, document_context, media_files
 from qapress.render.site.search import Chip, build_index, chips, index_script
 from qapress.render.templates import environment, read_text
 from qapress.settings import Settings
@@ -58,6 +60,8 @@ class Section:
     """Each item left to the chunk scripts, with its anchor."""
     deck: str
     sheet: str
+    shown: Context
+    """How the page shows the document's formulas and pictures."""
 
 
 def render_site(
@@ -74,7 +78,8 @@ def render_site(
         f"{paths.SITE_DIR}/{INDEX_SCRIPT}": index_script(index),
         **_chunks(parts, page_items),
     }
-    return {name: text.encode() for name, text in files.items()}
+    pictures = media_files(documents, f"{paths.SITE_DIR}/{paths.MEDIA_DIR}")
+    return {**{name: text.encode() for name, text in files.items()}, **pictures}
 
 
 def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tuple[Section, ...]:
@@ -86,7 +91,7 @@ def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tup
         items = tuple((item, anchors[document.slug, item.id]) for item in document.items)
         cut = max(0, min(len(items), page_items - start))
         found.append(Section(document, items[:cut], items[cut:], paths.deck_file(document),
-                             paths.sheet_file(document)))
+                             paths.sheet_file(document), document_context(document, WEB)))
         start += len(items)
     return tuple(found)
 
