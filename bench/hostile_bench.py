@@ -22,6 +22,7 @@ from bench import child
 from qapress import markup
 from qapress.items import Document, Item
 from qapress.render.deck.notes import render_decks
+from qapress.render.markdown import DECK, requests
 from qapress.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def deck_seconds(runs: int) -> float:
     line = one_line_of_links(LINE_BYTES)
     item = Item(1, "How long can a line be?", line, ("long",), "q1", 3)
     document = Document("long.md", "long", "Long", (item,))
-    markup.absorb(markup.rendered([line], [item.question]))
+    markup.rendered(requests([document], [DECK]))
     settings = Settings(stamp=1_700_000_000)
     return _median(lambda: render_decks([document], settings), runs)
 
