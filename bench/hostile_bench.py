@@ -28,6 +28,13 @@ from qapress.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 LINE_BYTES = 800_000
 """The one-line answer that genanki's own field check never finished."""
+READING = {
+    "answer: 5,000 <br> lines, then text": "### Q1. Why?\n" + "<br>\n" * 5_000 + "Then words.\n",
+    "directive: 1 MB of spaces, unclosed": "### Q1. Why?\nNo.\n<!-- tags:" + " " * 10**6 + "x\n",
+    "deck line: 1 MB of spaces, unclosed": "<!-- deck:" + " " * 10**6 + "x\n\n### Q1. Why?\nNo.\n",
+    "heading: 50,000 trailing links": "### Q1. Why?" + " [[x](y)]" * 50_000 + "\nNo.\n",
+}
+"""Documents whose reading was exponential (the breaks) or cubic (the spaces) in their size."""
 
 
 def one_line_of_links(size: int) -> str:
@@ -74,6 +81,9 @@ def write_cases(folder: Path) -> dict[str, Path]:
     (untagged / "doc.md").write_text(text, encoding="utf-8")
     (untagged / "doc.tags.toml").write_text('[topics]\nfirst = "1"\n', encoding="utf-8")
     cases["2,000 items, 1 tagged: warnings counted"] = untagged / "doc.md"
+    for number, (label, text) in enumerate(READING.items()):
+        (folder / f"reading-{number}.md").write_text(f"# Hostile\n\n{text}", encoding="utf-8")
+        cases[label] = folder / f"reading-{number}.md"
     return cases
 
 

@@ -15,12 +15,15 @@ from qapress.markup import inline_text
 from qapress.read.blocks import Block
 from qapress.read.questions import Start
 
-_DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
+# The value is stripped after the match: a run of spaces split among three patterns is cubic.
+_DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:(.*?)-->\s*")
 _WRAPPER = re.compile(
     r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>)\s*"
 )
 _ANSWER_MARK = re.compile(r"\s*(?:\*\*|__)?(?:A|Ans|Answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
-_BREAKS = re.compile(r"(?:\s*<br\s*/?>\s*)+")
+# One run of spaces before each break, never two that could share a line: nested runs backtrack
+# exponentially when a paragraph of breaks goes on with text.
+_BREAKS = re.compile(r"\s*(?:<br\s*/?>\s*)+")
 
 
 @dataclass(slots=True)
@@ -95,7 +98,7 @@ def _read_paragraph(draft: Draft, block: Block, lines: Sequence[str], first: boo
         line = lines[number]
         directive = _DIRECTIVE.fullmatch(line)
         if directive:
-            draft.directives[number] = (directive[1], directive[2])
+            draft.directives[number] = (directive[1], directive[2].strip())
             draft.edits[number] = None
         elif _WRAPPER.fullmatch(line):
             draft.edits[number] = None

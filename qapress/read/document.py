@@ -18,7 +18,7 @@ _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
      "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder"]
 )
-_DECK = re.compile(r"\s*<!--\s*deck\s*:\s*(.*?)\s*-->\s*")
+_DECK = re.compile(r"\s*<!--\s*deck\s*:(.*?)-->\s*")
 _TYPED_LENGTH = 60
 """A type-in answer is compared letter by letter with what is typed: past this, few get it right."""
 _PLACEHOLDER_LENGTH = 80
@@ -84,7 +84,7 @@ def _deck(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]
         found = (_DECK.fullmatch(line) for line in lines[block.begin : block.end])
         match = next((m for m in found if m), None) if block.kind == "paragraph" else None
         if match:
-            return match[1]
+            return match[1].strip()
     return ""
 
 
