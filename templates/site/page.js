@@ -50,8 +50,9 @@
       painted: function (shown) { page.highlight.paint(shown, page.view.words); },
       arrived: function () { page.study.paint(); }
     });
+    this.site = raw.site;
     this.grades = new qapress.Grades(raw, docOf, store.elements);
-    this.study = new qapress.Study(store.elements, this.list, this.grades, this);
+    this.study = new qapress.Study(store, this.grades, raw.anchors, this);
     this.topics = new qapress.Topics(raw.chips, engine.size, this);
     this.query = new qapress.Query(engine, search, this);
     this.filters = new qapress.Filters(raw.documents, engine.size, this);
@@ -83,7 +84,7 @@
 
   Page.prototype.update = function () {
     this.view = this.computeView();
-    this.study.rewind();
+    this.study.sync(this.state, this.view.order);
     this.list.show(this.view);
     this.filters.paint(this.state, this.view.order.length);
     this.query.paint(this.state);
