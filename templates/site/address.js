@@ -46,6 +46,14 @@
     history.replaceState(history.state, '', (wanted || location.pathname) + location.hash);
   };
 
+  /* Put the state in a new history entry, so that Back returns to the one before. */
+  Address.prototype.push = function (state) {
+    clearTimeout(this.timer);
+    var wanted = query(state);
+    if (wanted === location.search) return;
+    history.pushState(null, '', (wanted || location.pathname) + location.hash);
+  };
+
   Address.prototype.later = function (state) {
     clearTimeout(this.timer);
     this.timer = setTimeout(this.write.bind(this, state), URL_DELAY);

@@ -54,7 +54,13 @@
     this.grades = new qapress.Grades(raw, docOf, store.elements);
     this.study = new qapress.Study(store, this.grades, raw.anchors, this);
     this.topics = new qapress.Topics(raw.chips, engine.size, this);
-    this.query = new qapress.Query(engine, search, this);
+    this.query = new qapress.Query(engine, search, this, function (position) {
+      if (!store.elements[position] && store.has(position)) store.make([position]);
+      var el = store.elements[position];
+      return el ? el.querySelector('.question .text').textContent + ' ' +
+        el.querySelector('.answer').textContent : null;
+    });
+    this.results = new qapress.Results(this);
     this.filters = new qapress.Filters(raw.documents, engine.size, this);
     this.links = new qapress.Links(raw.anchors, this.list, this);
     qapress.theme.wire(document.getElementById('Theme'));
@@ -73,13 +79,23 @@
       if (!page.topics.click(event) && !page.links.click(event)) page.study.click(event);
     });
     window.addEventListener('pagehide', function () { page.address.write(page.state); });
+    // Back and Forward bring back a state a chip, the document menu or study mode pushed.
+    window.addEventListener('popstate', function () {
+      page.state = page.address.read();
+      page.list.rewind();
+      page.update();
+    });
   };
 
-  /* Change the state by `patch` and show the view it asks for from its start. */
-  Page.prototype.change = function (patch) {
+  /* Change the state by `patch` and show the view it asks for from its start; a `step` of its
+   * own (a chip, a document, study mode) goes into the history, where typing does not. */
+  Page.prototype.change = function (patch, step) {
+    // Typing not yet written to the address belongs to the entry Back returns to.
+    if (step) this.address.write(this.state);
     Object.keys(patch).forEach(function (key) { this.state[key] = patch[key]; }, this);
     this.list.rewind();
     this.update();
+    if (step) this.address.push(this.state);
   };
 
   Page.prototype.update = function () {
@@ -110,7 +126,8 @@
   Page.prototype.key = function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var typing = isTyping(event.target);
-    if (!this.query.key(event, typing) && this.state.study && !typing) this.study.key(event);
+    if (this.query.key(event, typing) || this.results.key(event)) return;
+    if (this.state.study && !typing) this.study.key(event);
   };
 
   qapress.Page = Page;

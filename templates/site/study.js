@@ -43,7 +43,7 @@
   Study.prototype.wire = function () {
     var study = this, page = this.page, card = this.find('Card');
     this.find('Study').addEventListener('click', function () {
-      page.change({ study: !page.state.study });
+      page.change({ study: !page.state.study }, true);
       if (page.state.study) card.focus({ preventScroll: true });
     });
     [this.find('StudyBar'), this.find('Summary')].forEach(function (area) {
@@ -102,7 +102,7 @@
 
   Study.prototype.act = function (action) {
     var now = Date.now(), state = this.state, page = this.page;
-    if (action === 'leave') { page.change({ study: false }); this.find('Study').focus(); return; }
+    if (action === 'leave') { page.change({ study: false }, true); this.find('Study').focus(); return; }
     if (action === 'shuffle') { page.change({ seed: Math.random().toString(36).slice(2, 8) }); return; }
     if (action === 'unshuffle') { page.change({ seed: '' }); return; }
     if (action === 'reset') { this.reset(); return; }

@@ -24,11 +24,11 @@
   Topics.prototype.toggle = function (topic) {
     var topics = new Set(this.page.state.topics);
     if (!topics.delete(topic)) topics.add(topic);
-    this.page.change({ topics: topics });
+    this.page.change({ topics: topics }, true);
   };
 
   Topics.prototype.show = function (topic) {
-    this.page.change({ topics: new Set([topic]) });
+    this.page.change({ topics: new Set([topic]) }, true);
     document.getElementById('Count').scrollIntoView({ block: 'center' });
   };
 

@@ -32,7 +32,7 @@ from qapress.settings import Settings
 
 SCRIPTS = (
     "search.js", "items.js", "storage.js", "theme.js", "address.js", "list.js", "highlight.js",
-    "topics.js", "query.js", "filters.js", "grades.js", "session.js", "study.js", "links.js", "page.js",
+    "topics.js", "query.js", "results.js", "filters.js", "grades.js", "session.js", "study.js", "links.js", "page.js",
 )
 """Our scripts, copied as written; the page loads them in this order, one job each."""
 STYLESHEET = "site.css"
@@ -138,6 +138,7 @@ def _page(
         sections=parts,
         chips=topic_chips,
         level=_level(parts),
+        several=len(parts) > 1,
         total=sum(len(part.items) + len(part.later) for part in parts),
         inline=sum(len(part.items) for part in parts),
         built=time.strftime("%Y-%m-%d", time.gmtime(settings.stamp)),
@@ -155,7 +156,7 @@ def _chunks(parts: Sequence[Section], page_items: int) -> dict[str, str]:
     template = environment().get_template("site/item.html")
     level = _level(parts)
     markup = [
-        template.render(section=part, item=item, anchor=anchor, level=level)
+        template.render(section=part, item=item, anchor=anchor, level=level, several=len(parts) > 1)
         for part in parts
         for item, anchor in part.later
     ]

@@ -94,7 +94,7 @@ def _tree_order(seen: list[str]) -> Any:
 
 
 def build_index(documents: Sequence[Document], topic_chips: Sequence[Chip]) -> dict[str, Any]:
-    """Return the index: sorted words, each with its delta-coded postings, and the chips.
+    """Return the index: sorted words with their delta-coded postings, the numbers, the chips.
 
     A posting is ``2 * item + 1`` when the word is in the question, ``2 * item`` when only in the
     answer; items count in page order across documents.
@@ -109,6 +109,8 @@ def build_index(documents: Sequence[Document], topic_chips: Sequence[Chip]) -> d
         "terms": terms,
         "postings": [_deltas(postings[term]) for term in terms],
         "documents": _document_spans(documents),
+        # Numbers run 1, 2, 3 within a document, so their steps are mostly 1 and pack small.
+        "numbers": _deltas([item.number for item in items]),
         "chips": {chip.topic: _deltas(list(chip.items)) for chip in topic_chips},
     }
 
