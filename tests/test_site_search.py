@@ -112,10 +112,10 @@ def test_chips_and_study_mode_go_into_the_history(browser: Any, site: str) -> No
     assert not browser.find_element("id", "StudyBar").is_displayed()
     browser.back()
     wait_for_query(browser, q="vae")
-    assert browser.find_elements("css selector", '.chips [aria-pressed="true"]') == []
+    assert browser.find_elements("css selector", '.chips [aria-selected="true"]') == []
     browser.forward()
     wait_for_query(browser, q="vae", topic="generative")
-    until(browser, lambda d: d.find_elements("css selector", '.chips [aria-pressed="true"]'))
+    until(browser, lambda d: d.find_elements("css selector", '.chips [aria-selected="true"]'))
 
 
 def test_a_copied_link_is_announced(browser: Any, site: str) -> None:

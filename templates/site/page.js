@@ -26,6 +26,12 @@
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
+  function maskOf(positions, size) {
+    var mask = new Uint8Array(size);
+    for (var i = 0; i < positions.length; i++) mask[positions[i]] = 1;
+    return mask;
+  }
+
   /* Return each item's document, by position, from the documents' [slug, first, end] spans. */
   function documentOf(documents, size) {
     var docOf = new Int32Array(size);
@@ -104,29 +110,35 @@
     this.list.show(this.view);
     this.filters.paint(this.state, this.view.order.length);
     this.query.paint(this.state);
-    this.topics.paint(this.state);
+    this.topics.paint(this.state, this.view.matching);
     this.study.paint();
     this.address.later(this.state);
   };
 
-  /* Return which items show, in which order, and the query words that found them. */
+  /* Return which items show, in which order, the query words that found them, and which items
+   * the search and the document alone let through (for the topics' counts). */
   Page.prototype.computeView = function () {
     var state = this.state, all = this.all;
     var allowed = this.filters.allowed([
       state.doc && this.filters.documentMask(state.doc),
-      state.topics.size && this.topics.mask(state.topics),
       state.study && state.unknown && this.grades.notKnown()
     ]);
     var found = this.query.find(allowed), order = found.order;
-    if (!order && allowed) order = all.filter(function (i) { return allowed[i]; });
+    var matching = order ? maskOf(order, all.length) : allowed;
+    if (state.topics.size) {
+      var topical = this.topics.mask(state.topics);
+      order = (order || all).filter(function (i) { return topical[i] && (!allowed || allowed[i]); });
+    } else if (!order && allowed) {
+      order = all.filter(function (i) { return allowed[i]; });
+    }
     if (state.study && state.seed) order = this.search.shuffled(order || all, state.seed);
-    return { order: order || all, home: !order, words: found.words };
+    return { order: order || all, home: !order, words: found.words, matching: matching };
   };
 
   Page.prototype.key = function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var typing = isTyping(event.target);
-    if (this.query.key(event, typing) || this.results.key(event)) return;
+    if (this.query.key(event, typing) || this.results.key(event) || this.topics.key(event)) return;
     if (this.state.study && !typing) this.study.key(event);
   };
 

@@ -26,7 +26,7 @@ from qapress.language import direction, language
 from qapress.render import paths
 from qapress.render.code import highlight_css
 from qapress.render.markdown import WEB, document_context, media_files
-from qapress.render.site.search import Chip, build_index, chips, index_script
+from qapress.render.site.search import Chip, build_index, chips, index_script, topic_groups
 from qapress.render.templates import environment, read_text
 from qapress.settings import Settings
 
@@ -132,11 +132,14 @@ def _page(
     parts: Sequence[Section], settings: Settings, topic_chips: Sequence[Chip], title: str
 ) -> str:
     languages = {part.lang for part in parts}
+    groups = topic_groups(topic_chips)
     return environment().get_template("site/index.html").render(
         title=title,
         lang=languages.pop() if len(languages) == 1 else settings.lang or "en",
         sections=parts,
-        chips=topic_chips,
+        tops=[chip for chip in topic_chips if not chip.depth],
+        groups=groups,
+        parents={parent.topic: n for n, (parent, _) in enumerate(groups, start=1)},
         level=_level(parts),
         several=len(parts) > 1,
         total=sum(len(part.items) + len(part.later) for part in parts),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ class Chip:
     topic: str
     """The full tag, ``::``-separated; a parent selects every item below it."""
     label: str
-    """The last segment, shown on the chip."""
+    """The last segment, shown on the chip; the whole path where another chip ends the same."""
     depth: int
     items: tuple[int, ...]
     """Positions of the items (in page order) that carry the topic or a topic below it."""
@@ -68,9 +69,22 @@ def chips(documents: Sequence[Document]) -> tuple[Chip, ...]:
                 selected.setdefault(topic, []).append(position)
             position += 1
     ordered = sorted(selected, key=_tree_order(list(selected)))
-    return tuple(
-        Chip(t, t.rsplit("::", 1)[-1], t.count("::"), tuple(selected[t])) for t in ordered
-    )
+    ends = Counter(topic.rsplit("::", 1)[-1] for topic in ordered)
+    return tuple(Chip(t, _label(t, ends), t.count("::"), tuple(selected[t])) for t in ordered)
+
+
+def _label(topic: str, ends: Counter[str]) -> str:
+    end = topic.rsplit("::", 1)[-1]
+    return end if ends[end] == 1 else topic.replace("::", " › ")
+
+
+def topic_groups(topic_chips: Sequence[Chip]) -> tuple[tuple[Chip, tuple[Chip, ...]], ...]:
+    """Return each chip that has sub-topics with its direct children, in tree order."""
+    children: dict[str, list[Chip]] = {}
+    for chip in topic_chips:
+        if chip.depth:
+            children.setdefault(chip.topic.rsplit("::", 1)[0], []).append(chip)
+    return tuple((chip, tuple(children[chip.topic])) for chip in topic_chips if chip.topic in children)
 
 
 def _with_parents(tags: Sequence[str]) -> dict[str, None]:
