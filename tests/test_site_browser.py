@@ -411,3 +411,24 @@ def test_axe_passes_highlighted_code_and_tables(browser: Any, tmp_path: Path, th
     browser.find_element("id", "Theme").send_keys(theme.capitalize())
     assert browser.find_elements("css selector", ".hl .k")
     assert axe_violations(browser) == []
+
+
+CONTRAST = """
+const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+const lum = (c) => { const [r, g, b] = c.map(v => { v /= 255;
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+const page = getComputedStyle(document.body).backgroundColor;
+const chip = getComputedStyle(document.querySelector('.chips [role=treeitem]')).borderTopColor;
+const box = document.getElementById('Query');
+const hint = getComputedStyle(box, '::placeholder').color;
+return [ratio(chip, page), ratio(hint, getComputedStyle(box).backgroundColor)];
+"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_chip_borders_and_the_placeholder_stand_out(browser: Any, site: str, theme: str) -> None:
+    open_page(browser, site)
+    browser.find_element("id", "Theme").send_keys(theme.capitalize())
+    border, placeholder = browser.execute_script(CONTRAST)
+    assert border >= 3 and placeholder >= 4.5, (border, placeholder)

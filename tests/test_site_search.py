@@ -145,13 +145,20 @@ def test_with_several_documents_a_number_finds_it_in_each(browser: Any, two: str
     assert browser.find_element("id", "Doc").get_attribute("value") == ""
 
 
-def test_several_documents_fit_a_phone_and_name_the_site(browser: Any, two: str) -> None:
+def test_several_documents_fit_a_phone_and_name_the_site(
+    browser: Any, autoencoders: Document, tmp_path: Path
+) -> None:
+    long = "A twin of the autoencoder questions, under a title far too long for any phone's menu"
+    twin = replace(autoencoders, slug="twin", path="twin.md", title=long)
+    url = write_site([autoencoders, twin], tmp_path)
     metrics = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
     try:
-        open_page(browser, two)
-        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+        for state in ("", "?q=Q42", "?study=1"):
+            open_page(browser, url + state)
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
         assert browser.title == "2 documents"
+        assert browser.find_element("id", "Doc").rect["width"] <= 390
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
