@@ -20,7 +20,7 @@ from tests.test_site_browser import WAIT, write_site
 
 
 @pytest.fixture(scope="module")
-def firefox() -> Iterator[Any]:
+def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Return a Marionette client driving a headless Firefox ESR with a fresh profile."""
     binary = shutil.which("firefox-esr") or shutil.which("firefox")
     need(binary is not None, "needs Debian's firefox-esr (apt-get install firefox-esr)")
@@ -31,7 +31,8 @@ def firefox() -> Iterator[Any]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    client = Marionette(bin=binary, headless=True, port=port)
+    log = tmp_path_factory.mktemp("gecko") / "gecko.log"
+    client = Marionette(bin=binary, headless=True, port=port, gecko_log=str(log))
     client.start_session()
     try:
         yield client

@@ -175,3 +175,15 @@ def test_each_document_carries_its_language(browser: Any, autoencoders: Document
     item_el = browser.find_element("id", "what")
     assert item_el.get_attribute("lang") == "ru"
     assert item_el.find_element("css selector", ".answer").get_attribute("dir") == "auto"
+
+
+def test_following_an_item_link_keeps_the_results_as_they_are(browser: Any, site: str) -> None:
+    open_page(browser, site)
+    type_query(browser, "a")
+    browser.execute_script("arguments[0].click()", browser.find_element("css selector", "#Results .more"))
+    until(browser, lambda _: len(shown_numbers(browser)) > 50)
+    shown = shown_numbers(browser)
+    link = browser.find_elements("css selector", "#Results .permalink")[60]
+    browser.execute_script("arguments[0].click()", link)
+    until(browser, lambda d: d.find_elements("css selector", ":target"))
+    assert shown_numbers(browser) == shown

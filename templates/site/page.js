@@ -87,6 +87,7 @@
     window.addEventListener('pagehide', function () { page.address.write(page.state); });
     // Back and Forward bring back a state a chip, the document menu or study mode pushed.
     window.addEventListener('popstate', function () {
+      if (!page.address.moved()) return;
       page.state = page.address.read();
       page.list.rewind();
       page.update();
