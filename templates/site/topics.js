@@ -124,6 +124,8 @@
         chip.setAttribute('aria-expanded', String(open.has(topic)));
         document.getElementById(owns).hidden = !open.has(topic);
       }
+      // Counts of a closed branch wait until it opens: thousands of them would slow each keystroke.
+      if (chip.parentNode.hidden) return;
       var n = String(this.count(topic, matching));
       if (this.counts[c].textContent !== n) this.counts[c].textContent = n;
     }, this);
