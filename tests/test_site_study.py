@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,12 @@ def test_a_stored_session_is_checked_before_it_is_trusted(browser: Any, site: st
                 S.restore(JSON.parse(JSON.stringify(good))).queue];
     """)
     assert restored == [None, None, 1, ["a", "b"]]
+    kept = run(browser, """
+        let s = S.move(S.start(['a', 'b', 'c'], 0), 2, 0);
+        s = S.only(s, id => id !== 'c');
+        return [s.queue, s.at, S.current(s)];
+    """)
+    assert kept == [["a", "b"], 1, "b"]
 
 
 def state(driver: Any) -> dict[str, Any]:
@@ -194,8 +201,6 @@ def test_the_place_and_the_queue_survive_a_reload(browser: Any, site: str) -> No
 def test_two_sites_keep_their_progress_apart(
     browser: Any, site: str, autoencoders: Document, tmp_path: Path
 ) -> None:
-    from dataclasses import replace
-
     other = write_site([replace(autoencoders, items=autoencoders.items[1:])], tmp_path)
     open_page(browser, site + SPARSE + "&study=1")
     browser.execute_script("localStorage.clear()")
@@ -204,6 +209,22 @@ def test_two_sites_keep_their_progress_apart(
     open_page(browser, other + SPARSE + "&study=1")
     assert state(browser)["progress"] == "2 of 2 left · 0 known · 0 to repeat"
     assert "known" not in browser.find_element("id", "what-is-a-sparse-autoencoder").get_attribute("class")
+
+
+def test_a_rebuild_without_a_question_drops_it_from_the_session(
+    browser: Any, autoencoders: Document, tmp_path: Path
+) -> None:
+    url = write_site([autoencoders], tmp_path) + SPARSE + "&study=1"
+    open_page(browser, url)
+    browser.execute_script("localStorage.clear()")
+    open_page(browser, url)
+    assert state(browser)["number"] == "Q9."
+    wait_for_query(browser, topic="regularised::sparse", study="1")
+    kept = tuple(item for item in autoencoders.items if item.number != 9)
+    write_site([replace(autoencoders, items=kept)], tmp_path)
+    open_page(browser, url)
+    assert state(browser)["number"] == "Q10."
+    assert state(browser)["progress"] == "1 of 2 left · 0 known · 0 to repeat"
 
 
 def test_a_phone_gets_a_compact_study_bar(browser: Any, site: str) -> None:

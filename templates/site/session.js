@@ -90,8 +90,17 @@
     return state;
   }
 
+  /* Return the session without the cards `kept` says are gone (a rebuild may drop questions). */
+  function only(state, kept) {
+    var queue = state.queue.filter(kept);
+    if (queue.length === state.queue.length) return state;
+    var next = Object.assign({}, state, { queue: queue, flipped: false });
+    next.at = Math.min(state.at, Math.max(0, queue.length - 1));
+    return next;
+  }
+
   window.qapressSession = {
     start: start, current: current, flip: flip, move: move, grade: grade, done: done,
-    summary: summary, restore: restore, AGAIN_GAP: AGAIN_GAP
+    summary: summary, restore: restore, only: only, AGAIN_GAP: AGAIN_GAP
   };
 }());

@@ -81,6 +81,8 @@
     try { saved = JSON.parse(qapress.storage.get(this.savedKey) || 'null'); } catch (error) { saved = null; }
     this.studied = key;
     this.state = saved && saved.view === key ? session.restore(saved.session) : null;
+    var here = function (id) { return this.positionOf(id) >= 0; }.bind(this);
+    if (this.state) this.state = session.only(this.state, here);
     if (!this.state) this.begin(order);
   };
 
