@@ -330,7 +330,9 @@ def axe_violations(driver: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("state", ["", "?q=vae&topic=generative", "?study=1&q=sparse"])
+@pytest.mark.parametrize(
+    "state", ["", "?q=vae&topic=generative", "?study=1&q=sparse", "?topic=generative::variational"]
+)
 def test_axe_finds_no_violation(browser: Any, site: str, theme: str, state: str) -> None:
     open_page(browser, site + state)
     browser.find_element("id", "Theme").send_keys(theme.capitalize())

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from qapress.items import Document
 from tests import test_site_browser as shared
 from tests.test_site_browser import (
@@ -240,3 +242,20 @@ def test_a_phone_gets_a_compact_study_bar(browser: Any, site: str) -> None:
         assert "swipe right" in hint
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_in_a_card_or_the_summary(browser: Any, site: str, theme: str) -> None:
+    from tests.test_site_browser import axe_violations
+
+    open_page(browser, site + SPARSE + "&study=1")
+    browser.execute_script("localStorage.clear()")
+    open_page(browser, site + SPARSE + "&study=1")
+    browser.find_element("id", "Theme").send_keys(theme.capitalize())
+    browser.execute_script("document.getElementById('Card').focus()")
+    press(browser, " ")
+    assert state(browser)["answer"]
+    assert axe_violations(browser) == []
+    press(browser, "3", "3")
+    assert state(browser)["summary"]
+    assert axe_violations(browser) == []
