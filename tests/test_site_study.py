@@ -127,15 +127,17 @@ def test_the_keyboard_alone_studies_from_the_study_button(browser: Any, site: st
     assert state(browser)["number"] == "Q9."
     press(browser, "2")
     done = state(browser)
-    assert done["summary"] .startswith("1 known, 1 to repeat, in ")
+    assert done["summary"].startswith("1 known, 1 to repeat, in ")
     assert done["focus"] == "SummaryTitle" and done["number"] is None
+    press(browser, Keys.ESCAPE)
+    assert not state(browser)["studying"] and state(browser)["focus"] == "Study"
 
 
 def test_the_keys_are_documented_beside_the_buttons(browser: Any, site: str) -> None:
     open_page(browser, site + "?study=1")
     hints = browser.find_element("css selector", "#StudyBar .keys").text
     keys = [k.text for k in browser.find_elements("css selector", "#StudyBar .keys kbd")]
-    assert keys == ["Space", "1", "2", "3", "n", "y", "j", "k"]
+    assert keys == ["Space", "1", "2", "3", "n", "y", "j", "k", "Esc"]
     assert "swipe right for good" in hints
     shortcuts = {b.text: b.get_attribute("aria-keyshortcuts")
                  for b in browser.find_elements("css selector", "#StudyButtons button")}
@@ -157,7 +159,7 @@ def test_taps_flip_swipes_grade_and_buttons_work(browser: Any, site: str) -> Non
     browser.find_element("id", "Flip").click()
     assert state(browser)["answer"]
     browser.find_element("css selector", "#StudyButtons .good").click()
-    assert state(browser)["summary"] .startswith("1 known, 1 to repeat, in ")
+    assert state(browser)["summary"].startswith("1 known, 1 to repeat, in ")
     browser.find_element("css selector", "#Summary [data-study=repeat]").click()
     assert state(browser)["number"] == "Q9." and state(browser)["progress"].startswith("1 of 1 left")
     browser.find_element("css selector", "#StudyButtons [data-study=again]").click()

@@ -82,7 +82,8 @@
   Query.prototype.key = function (event, typing) {
     var box = this.box;
     if (event.key === 'Escape' && (event.target === box || !typing)) {
-      if (!this.page.state.q) return true;
+      // With nothing to clear, Escape is left to study mode, which it ends.
+      if (!this.page.state.q) return event.target === box;
       event.preventDefault();
       this.page.change({ q: '' });
       box.focus();

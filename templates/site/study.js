@@ -11,7 +11,7 @@
   /* Pixels sideways a finger must travel for a swipe rather than a tap. */
   var KEYS = {
     ' ': 'flip', Enter: 'flip', 1: 'again', n: 'again', 2: 'hard', 3: 'good', y: 'good',
-    j: 'next', ArrowRight: 'next', k: 'prev', ArrowLeft: 'prev'
+    j: 'next', ArrowRight: 'next', k: 'prev', ArrowLeft: 'prev', Escape: 'leave'
   };
   var GRADED = { again: 'again', hard: 'hard', good: 'known' };
 
