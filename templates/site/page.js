@@ -107,6 +107,7 @@
 
   Page.prototype.update = function () {
     this.view = this.computeView();
+    this.results.forget();
     this.study.sync(this.state, this.view.order);
     this.list.show(this.view);
     this.filters.paint(this.state, this.view.order.length);

@@ -33,10 +33,16 @@
     return this.go(target.previousElementSibling, event);
   };
 
+  /* Let go of the result the keys reached, as a new view starts. */
+  Results.prototype.forget = function () {
+    if (this.current) this.current.classList.remove('current');
+    this.current = null;
+  };
+
   Results.prototype.go = function (el, event) {
     if (!el) return false;
     event.preventDefault();
-    if (this.current) this.current.classList.remove('current');
+    this.forget();
     el.classList.add('current');
     this.current = el;
     el.tabIndex = -1;
