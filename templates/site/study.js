@@ -56,6 +56,8 @@
     unknown.checked = page.state.unknown;
     unknown.addEventListener('change', function () { page.change({ unknown: this.checked }); });
     card.addEventListener('pointerdown', function (event) {
+      // A swipe may end without a click, so each touch starts with none pending.
+      study.swiped = false;
       study.pointer = { x: event.clientX, y: event.clientY };
     });
     card.addEventListener('pointerup', function (event) { study.release(event); });
