@@ -61,11 +61,14 @@
     this.items.forEach(function (el, position) { this.paint(position, el); }, this);
   };
 
-  /* Put the grade of the item at `position` on `el`. */
+  /* Put the grade of the item at `position` on `el`, touching only a class that changes: a class
+   * written, even unchanged, makes the browser restyle the item, and the page holds hundreds. */
   Grades.prototype.paint = function (position, el) {
-    var grade = this.of(position);
-    el.classList.remove.apply(el.classList, GRADES);
-    if (GRADES.indexOf(grade) >= 0) el.classList.add(grade);
+    var grade = this.of(position), classes = el.classList;
+    GRADES.forEach(function (kind) {
+      if (kind !== grade && classes.contains(kind)) classes.remove(kind);
+    });
+    if (GRADES.indexOf(grade) >= 0 && !classes.contains(grade)) classes.add(grade);
   };
 
   qapress.Grades = Grades;

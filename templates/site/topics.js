@@ -11,6 +11,11 @@
     return cut < 0 ? '' : topic.slice(0, cut);
   }
 
+  /* Set a true-or-false attribute only when it changes: each write restyles the chip. */
+  function mark(el, name, on) {
+    if (el.getAttribute(name) !== String(on)) el.setAttribute(name, String(on));
+  }
+
   function within(topic, above) {
     return topic.startsWith(above + '::');
   }
@@ -119,10 +124,11 @@
     });
     this.chips.forEach(function (chip, c) {
       var topic = chip.dataset.topic, owns = chip.getAttribute('aria-owns');
-      chip.setAttribute('aria-selected', String(state.topics.has(topic)));
+      mark(chip, 'aria-selected', state.topics.has(topic));
       if (owns) {
-        chip.setAttribute('aria-expanded', String(open.has(topic)));
-        document.getElementById(owns).hidden = !open.has(topic);
+        mark(chip, 'aria-expanded', open.has(topic));
+        var group = document.getElementById(owns);
+        if (group.hidden === open.has(topic)) group.hidden = !open.has(topic);
       }
       // Counts of a closed branch wait until it opens: thousands of them would slow each keystroke.
       if (chip.parentNode.hidden) return;
