@@ -4,7 +4,8 @@
 Usage: python bench/site_bench.py [--runs 5] [--big] [--page-items N]
 
 Goals (issue 4): at most 60 KB gzipped for the 100-item document, all files; per-keystroke p95 at
-most 2 ms at 100 items and 10 ms at 10,000; search ready within 200 ms at 10,000 items.
+most 2 ms at 100 items and 10 ms at 10,000; search ready within 200 ms at 10,000 items; (issue 16)
+the first question's top above 400 px on a 1280 by 800 screen, for the seed and 10,000 items.
 A keystroke here is what the input handler does: fold, search, rank, move result nodes,
 highlight matches; layout and paint come after and are not counted. Results held in chunk scripts
 arrive later: "shown" is the time from the keystroke until every result of its first page is in
@@ -77,9 +78,13 @@ def driver() -> Any:
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1200,900"):
+                 "--window-size=1280,800"):
         options.add_argument(flag)
-    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    browser = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    # The window's frame takes some of its size; the page itself gets exactly 1280 by 800.
+    screen = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
+    return browser
 
 
 KEYSTROKES = """
@@ -110,7 +115,8 @@ const full = [], shown = [], bare = [];
 READY = """
 const nav = performance.getEntriesByType('navigation')[0];
 const ready = performance.getEntriesByName('qapress-ready')[0].startTime;
-return [ready, ready - nav.domInteractive];
+const first = document.querySelector('main .item').getBoundingClientRect().top;
+return [ready, ready - nav.domInteractive, first];
 """
 
 
@@ -125,9 +131,9 @@ def measure(browser: Any, url: str, runs: int) -> dict[str, float]:
     for _ in range(runs):
         browser.get("about:blank")
         browser.get(url)
-        ready, after_html = browser.execute_script(READY)
+        ready, after_html, first = browser.execute_script(READY)
         full, shown, bare = browser.execute_async_script(KEYSTROKES, list(QUERIES))
-        for name, value in (("ready", ready), ("after_html", after_html),
+        for name, value in (("ready", ready), ("after_html", after_html), ("first", first),
                             ("p50", percentile(full, 0.5)), ("p95", percentile(full, 0.95)),
                             ("shown_p95", percentile(shown, 0.95)),
                             ("search_p95", percentile(bare, 0.95))):
@@ -152,7 +158,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as temp:
             print(f"{'site':<22}{'files KB':>10}{'gzip KB':>10}{'ready ms':>10}{'after HTML':>11}"
-                  f"{'key p50':>9}{'key p95':>9}{'shown p95':>10}{'search p95':>11}")
+                  f"{'key p50':>9}{'key p95':>9}{'shown p95':>10}{'search p95':>11}{'Q1 top px':>10}")
             for name, make in sites:
                 folder = Path(temp) / name.replace(" ", "_")
                 files = write([make()], folder, args.page_items)
@@ -160,7 +166,8 @@ def main() -> None:
                 packed = sum(len(gzip.compress(data, 9)) for data in files.values()) / 1024
                 m = measure(browser, (folder / paths.SITE_INDEX).as_uri(), args.runs)
                 print(f"{name:<22}{raw:>10.1f}{packed:>10.1f}{m['ready']:>10.1f}{m['after_html']:>11.1f}"
-                      f"{m['p50']:>9.2f}{m['p95']:>9.2f}{m['shown_p95']:>10.2f}{m['search_p95']:>11.2f}",
+                      f"{m['p50']:>9.2f}{m['p95']:>9.2f}{m['shown_p95']:>10.2f}{m['search_p95']:>11.2f}"
+                      f"{m['first']:>10.0f}",
                       flush=True)
     finally:
         browser.quit()

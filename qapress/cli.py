@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
-from qapress import __version__, project
+from qapress import __version__, language, project
 from qapress.build.outputs import chosen
 from qapress.items import STYLES, Document
 from qapress.problems import Problem, SourceError, UserError, printable
@@ -98,6 +98,14 @@ def _arguments() -> argparse.ArgumentParser:
         help="where the site will be hosted; each card then links to its item there",
     )
     parser.add_argument(
+        "--title", metavar="TEXT",
+        help="the site's name (default: the document's title, or the number of documents)",
+    )
+    parser.add_argument(
+        "--lang", type=_language, metavar="TAG",
+        help="the documents' language, e.g. de or pt-BR (default: detected from each text)",
+    )
+    parser.add_argument(
         "--parent-deck", metavar="NAME",
         help="put each document's deck under this Anki deck, e.g. Interview",
     )
@@ -172,7 +180,8 @@ def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[
     from qapress.build.pipeline import build
     from qapress.build.sources import source_size
 
-    options = partial(Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper)
+    options = partial(Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper,
+                      title=args.title, lang=args.lang)
     with Progress(sys.stderr, sum(map(source_size, sources)), args.quiet) as progress:
 
         def warn(problems: Sequence[Problem]) -> None:
@@ -197,6 +206,14 @@ def _base_url(text: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(
             f"{printable(text)!r} is not an http:// or https:// address, like https://example.org/notes"
+        )
+    return text
+
+
+def _language(text: str) -> str:
+    if not language.TAG.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{printable(text)!r} is not a language tag, like en, de or pt-BR"
         )
     return text
 

@@ -23,5 +23,9 @@ class Settings:
     parent_deck: str | None = None
     """Anki deck that holds one subdeck per document, e.g. ``Interview``."""
     paper: Paper = "a4"
+    title: str | None = None
+    """The site's name; ``None`` names it after its single document, or counts its documents."""
+    lang: str | None = None
+    """The documents' language as a BCP-47 tag; ``None`` detects each document's from its text."""
     shipped: Mapping[str, ShippedDeck] = field(default_factory=dict)
     """The last build's decks by document slug, as the build found them; empty when none is known."""

@@ -106,7 +106,7 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         main(["--help"])
     assert caught.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--out", "--strict", "--pdf", "--paper", "--base-url", "--parent-deck"):
+    for option in ("--out", "--strict", "--pdf", "--paper", "--base-url", "--parent-deck", "--title", "--lang"):
         assert option in text
 
 
@@ -292,6 +292,21 @@ def test_a_base_url_must_be_an_http_address(
     assert caught.value.code == 2
     assert "is not an http:// or https:// address" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("tag", ["123", "e", "en_US", "de-", "<b>"])
+def test_a_language_must_be_a_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([str(COLLECTION / "sql.md"), "--out", str(tmp_path / "out"), "--lang", tag])
+    assert caught.value.code == 2
+    assert "is not a language tag, like en, de or pt-BR" in capsys.readouterr().err
+
+
+def test_the_title_and_language_reach_the_site(tmp_path: Path) -> None:
+    assert main([str(COLLECTION / "sql.md"), "--out", str(tmp_path), "--quiet",
+                 "--title", "My notes", "--lang", "pt-BR"]) == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>My notes</title>" in page and '<html lang="pt-BR"' in page
 
 
 def test_control_characters_in_file_names_reach_the_terminal_escaped(

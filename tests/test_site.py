@@ -131,3 +131,36 @@ def test_postings_put_question_words_above_answer_words() -> None:
     postings = {t: list(accumulate(p)) for t, p in zip(index["terms"], index["postings"], strict=True)}
     assert postings["sparse"] == [1, 2]  # item 0 in its question (1), item 1 in its answer (2)
     assert postings["dense"] == [0, 3]  # item 0 in its answer (0), item 1 in its question (3)
+
+
+def _titled(html: str) -> str:
+    return html.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_the_site_is_named_by_the_setting_its_document_or_its_count() -> None:
+    one = Document("a.md", "a", "Alpha notes", (Item(1, "Q?", "A.", ("a",), "q", 1),))
+    two = replace(one, path="b.md", slug="b", title="Beta notes")
+    assert _titled(page([one])) == "Alpha notes"
+    assert _titled(page([one, two])) == "2 documents"
+    named = render_site([one, two], Settings(stamp=0, title="My notes"))[paths.SITE_INDEX].decode()
+    assert _titled(named) == "My notes" and "<h1 dir=\"auto\">My notes</h1>" in named
+
+
+def test_each_document_says_its_language_and_direction() -> None:
+    arabic = Document("ar.md", "ar", "أسئلة", (Item(1, "ما هو المشفر؟", "شبكة تتعلم.", ("ar",), "q", 1),))
+    html = page([arabic])
+    assert '<html lang="ar"' in html and 'lang="ar" dir="rtl">' in html
+    assert '<div class="answer" dir="auto">' in html
+    german = render_site([arabic], Settings(stamp=0, lang="de"))[paths.SITE_INDEX].decode()
+    assert '<html lang="de"' in german and 'dir="rtl"' not in german
+
+
+def test_the_site_id_keeps_while_questions_are_added_and_parts_two_sites() -> None:
+    from qapress.render.site.page import site_id
+
+    first = Item(1, "Q?", "A.", ("a",), "q", 1)
+    notes = Document("notes.md", "notes", "Notes", (first,))
+    grown = replace(notes, items=(first, replace(first, number=2, id="r")))
+    other = replace(notes, items=(replace(first, id="other"),))
+    assert site_id([notes], "Notes") == site_id([grown], "Notes")
+    assert site_id([notes], "Notes") != site_id([other], "Notes")

@@ -33,17 +33,34 @@
   /* The state's place in the address: read it, and put it back now or once typing pauses. */
   function Address() {
     this.timer = 0;
+    this.shown = location.search;
   }
 
   Address.prototype.read = function () {
     return read(location.search);
   };
 
+  /* Say whether Back or Forward changed the query, not only the #item, since the page last
+   * wrote it; a link to an item steps through the history too, and leaves the view as it is. */
+  Address.prototype.moved = function () {
+    var moved = location.search !== this.shown;
+    this.shown = location.search;
+    return moved;
+  };
+
   Address.prototype.write = function (state) {
     clearTimeout(this.timer);
-    var wanted = query(state);
+    var wanted = this.shown = query(state);
     if (wanted === location.search) return;
     history.replaceState(history.state, '', (wanted || location.pathname) + location.hash);
+  };
+
+  /* Put the state in a new history entry, so that Back returns to the one before. */
+  Address.prototype.push = function (state) {
+    clearTimeout(this.timer);
+    var wanted = this.shown = query(state);
+    if (wanted === location.search) return;
+    history.pushState(null, '', (wanted || location.pathname) + location.hash);
   };
 
   Address.prototype.later = function (state) {

@@ -18,10 +18,10 @@
     this.clear = document.getElementById('Clear');
     if (doc) {
       doc.value = page.state.doc;
-      doc.addEventListener('change', function () { page.change({ doc: this.value }); });
+      doc.addEventListener('change', function () { page.change({ doc: this.value }, true); });
     }
     this.clear.addEventListener('click', function () {
-      page.change({ q: '', topics: new Set(), doc: '', unknown: false });
+      page.change({ q: '', topics: new Set(), doc: '', unknown: false }, true);
       document.getElementById('Query').focus();
     });
   }

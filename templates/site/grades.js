@@ -1,14 +1,16 @@
 /* qapress grades: which questions the reader knew and which to repeat, kept in this browser's
- * localStorage by document and anchor, and shown as a class on each item. */
+ * localStorage under this site's id, one entry per document keyed by anchor, and shown as a class
+ * on each item. The site's id, not a file name, keeps two sites built from like-named files apart. */
 (function () {
   'use strict';
 
   var qapress = window.qapress = window.qapress || {};
-  var PROGRESS_KEY = 'qapress:progress';
+  var GRADES = ['known', 'hard', 'again'];
 
-  function readProgress() {
+  function readJson(key) {
     try {
-      return JSON.parse(qapress.storage.get(PROGRESS_KEY) || '{}') || {};
+      var value = JSON.parse(qapress.storage.get(key) || '{}');
+      return value && typeof value === 'object' ? value : {};
     } catch (error) {
       return {};
     }
@@ -16,37 +18,35 @@
 
   /* The grades of `items` (elements by position), whose anchors and documents `raw` and `docOf` give. */
   function Grades(raw, docOf, items) {
+    this.prefix = 'qapress:' + raw.site + ':';
     this.anchors = raw.anchors;
-    this.documents = raw.documents;
+    this.slugs = raw.documents.map(function (span) { return span[0]; });
     this.docOf = docOf;
     this.items = items;
-    this.progress = readProgress();
-    this.paintKeys(Object.keys(this.progress));
+    this.progress = {};
+    this.slugs.forEach(function (slug) { this.progress[slug] = readJson(this.prefix + slug); }, this);
+    this.paintAll();
   }
 
-  Grades.prototype.keyOf = function (position) {
-    return this.documents[this.docOf[position]][0] + '#' + this.anchors[position];
-  };
-
-  /* Return 'known', 'again' or nothing for the item at `position`. */
+  /* Return 'known', 'hard', 'again' or nothing for the item at `position`. */
   Grades.prototype.of = function (position) {
-    return this.progress[this.keyOf(position)];
+    return this.progress[this.slugs[this.docOf[position]]][this.anchors[position]];
   };
 
   Grades.prototype.set = function (position, kind) {
-    this.progress[this.keyOf(position)] = kind;
-    this.save();
-    this.paintKeys([this.keyOf(position)]);
+    var slug = this.slugs[this.docOf[position]];
+    this.progress[slug][this.anchors[position]] = kind;
+    qapress.storage.set(this.prefix + slug, JSON.stringify(this.progress[slug]));
+    var el = this.items[position];
+    if (el) this.paint(position, el);
   };
 
   Grades.prototype.forget = function () {
-    this.progress = {};
-    this.save();
-    this.items.forEach(function (el) { el.classList.remove('known', 'again'); });
-  };
-
-  Grades.prototype.save = function () {
-    qapress.storage.set(PROGRESS_KEY, JSON.stringify(this.progress));
+    this.slugs.forEach(function (slug) {
+      this.progress[slug] = {};
+      qapress.storage.set(this.prefix + slug, '{}');
+    }, this);
+    this.items.forEach(function (el) { el.classList.remove.apply(el.classList, GRADES); });
   };
 
   /* Return a mask of the items not graded as known. */
@@ -56,21 +56,19 @@
     return keep;
   };
 
-  /* Put each graded item's class on it; keys whose anchor is gone are kept for later builds. */
-  Grades.prototype.paintKeys = function (keys) {
-    keys.forEach(function (key) {
-      var split = key.indexOf('#');
-      var el = document.getElementById(key.slice(split + 1));
-      if (!el || el.dataset.doc !== key.slice(0, split)) return;
-      el.classList.remove('known', 'again');
-      el.classList.add(this.progress[key]);
-    }, this);
+  /* Put each graded item's class on it; anchors that are gone are kept for later builds. */
+  Grades.prototype.paintAll = function () {
+    this.items.forEach(function (el, position) { this.paint(position, el); }, this);
   };
 
-  /* Put the grade of the item at `position` on `el`, an element just made for it. */
+  /* Put the grade of the item at `position` on `el`, touching only a class that changes: a class
+   * written, even unchanged, makes the browser restyle the item, and the page holds hundreds. */
   Grades.prototype.paint = function (position, el) {
-    var grade = this.of(position);
-    if (grade) el.classList.add(grade);
+    var grade = this.of(position), classes = el.classList;
+    GRADES.forEach(function (kind) {
+      if (kind !== grade && classes.contains(kind)) classes.remove(kind);
+    });
+    if (GRADES.indexOf(grade) >= 0 && !classes.contains(grade)) classes.add(grade);
   };
 
   qapress.Grades = Grades;

@@ -40,9 +40,13 @@
     // The link names only the item, not this reader's search or filters.
     var url = location.href.split(/[?#]/)[0] + link.getAttribute('href');
     var say = function (text) { link.firstChild.textContent = text; };
+    var announce = document.getElementById('Announce');
     if (!navigator.clipboard) return;
     navigator.clipboard.writeText(url).then(function () {
       say('Link copied');
+      // The link's own text changes silently; a live region tells a screen reader too.
+      announce.textContent = '';
+      announce.textContent = 'Link copied';
       setTimeout(function () { say('Copy link'); }, 2000);
     }, function () { say('Copy link'); });
   }

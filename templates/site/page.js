@@ -26,6 +26,12 @@
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
+  function maskOf(positions, size) {
+    var mask = new Uint8Array(size);
+    for (var i = 0; i < positions.length; i++) mask[positions[i]] = 1;
+    return mask;
+  }
+
   /* Return each item's document, by position, from the documents' [slug, first, end] spans. */
   function documentOf(documents, size) {
     var docOf = new Int32Array(size);
@@ -50,10 +56,17 @@
       painted: function (shown) { page.highlight.paint(shown, page.view.words); },
       arrived: function () { page.study.paint(); }
     });
+    this.site = raw.site;
     this.grades = new qapress.Grades(raw, docOf, store.elements);
-    this.study = new qapress.Study(store.elements, this.list, this.grades, this);
+    this.study = new qapress.Study(store, this.grades, raw.anchors, this);
     this.topics = new qapress.Topics(raw.chips, engine.size, this);
-    this.query = new qapress.Query(engine, search, this);
+    this.query = new qapress.Query(engine, search, this, function (position) {
+      if (!store.elements[position] && store.has(position)) store.make([position]);
+      var el = store.elements[position];
+      return el ? el.querySelector('.question .text').textContent + ' ' +
+        el.querySelector('.answer').textContent : null;
+    });
+    this.results = new qapress.Results(this);
     this.filters = new qapress.Filters(raw.documents, engine.size, this);
     this.links = new qapress.Links(raw.anchors, this.list, this);
     qapress.theme.wire(document.getElementById('Theme'));
@@ -72,44 +85,63 @@
       if (!page.topics.click(event) && !page.links.click(event)) page.study.click(event);
     });
     window.addEventListener('pagehide', function () { page.address.write(page.state); });
+    // Back and Forward bring back a state a chip, the document menu or study mode pushed.
+    window.addEventListener('popstate', function () {
+      if (!page.address.moved()) return;
+      page.state = page.address.read();
+      page.list.rewind();
+      page.update();
+    });
   };
 
-  /* Change the state by `patch` and show the view it asks for from its start. */
-  Page.prototype.change = function (patch) {
+  /* Change the state by `patch` and show the view it asks for from its start; a `step` of its
+   * own (a chip, a document, study mode) goes into the history, where typing does not. */
+  Page.prototype.change = function (patch, step) {
+    // Typing not yet written to the address belongs to the entry Back returns to.
+    if (step) this.address.write(this.state);
     Object.keys(patch).forEach(function (key) { this.state[key] = patch[key]; }, this);
     this.list.rewind();
     this.update();
+    if (step) this.address.push(this.state);
   };
 
   Page.prototype.update = function () {
     this.view = this.computeView();
-    this.study.rewind();
+    this.results.forget();
+    this.study.sync(this.state, this.view.order);
     this.list.show(this.view);
     this.filters.paint(this.state, this.view.order.length);
     this.query.paint(this.state);
-    this.topics.paint(this.state);
+    this.topics.paint(this.state, this.view.matching);
     this.study.paint();
     this.address.later(this.state);
   };
 
-  /* Return which items show, in which order, and the query words that found them. */
+  /* Return which items show, in which order, the query words that found them, and which items
+   * the search and the document alone let through (for the topics' counts). */
   Page.prototype.computeView = function () {
     var state = this.state, all = this.all;
     var allowed = this.filters.allowed([
       state.doc && this.filters.documentMask(state.doc),
-      state.topics.size && this.topics.mask(state.topics),
       state.study && state.unknown && this.grades.notKnown()
     ]);
     var found = this.query.find(allowed), order = found.order;
-    if (!order && allowed) order = all.filter(function (i) { return allowed[i]; });
+    var matching = order ? maskOf(order, all.length) : allowed;
+    if (state.topics.size) {
+      var topical = this.topics.mask(state.topics);
+      order = (order || all).filter(function (i) { return topical[i] && (!allowed || allowed[i]); });
+    } else if (!order && allowed) {
+      order = all.filter(function (i) { return allowed[i]; });
+    }
     if (state.study && state.seed) order = this.search.shuffled(order || all, state.seed);
-    return { order: order || all, home: !order, words: found.words };
+    return { order: order || all, home: !order, words: found.words, matching: matching };
   };
 
   Page.prototype.key = function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var typing = isTyping(event.target);
-    if (!this.query.key(event, typing) && this.state.study && !typing) this.study.key(event);
+    if (this.query.key(event, typing) || this.results.key(event) || this.topics.key(event)) return;
+    if (this.state.study && !typing) this.study.key(event);
   };
 
   qapress.Page = Page;

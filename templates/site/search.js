@@ -34,6 +34,8 @@
       var length = this.terms[k].length;
       (this.byLength[length] || (this.byLength[length] = [])).push(k);
     }
+    this.numbers = new Int32Array(this.size);
+    for (var n = 0, number = 0; n < this.size && raw.numbers; n++) this.numbers[n] = number += raw.numbers[n];
     this.best = new Float64Array(this.size);
     this.total = new Float64Array(this.size);
     this.matchCache = new Map();
@@ -91,6 +93,36 @@
     var ranked = (survivors || []).sort(function (a, b) { return total[b] - total[a] || a - b; });
     for (var j = 0; j < ranked.length; j++) total[ranked[j]] = 0;
     return ranked;
+  };
+
+  /* Items numbered `number` that `allowed` lets through, in page order. */
+  Engine.prototype.numbered = function (number, allowed) {
+    var found = [];
+    for (var i = 0; i < this.size; i++) {
+      if (this.numbers[i] === number && (!allowed || allowed[i])) found.push(i);
+    }
+    return found;
+  };
+
+  /* Every item `allowed` lets through, in page order. */
+  Engine.prototype.every = function (allowed) {
+    var found = [];
+    for (var i = 0; i < this.size; i++) if (!allowed || allowed[i]) found.push(i);
+    return found;
+  };
+
+  /* A mask of the items holding any of `queryWords`, whole or as a prefix (no typos: a word
+   * left out must not take its near neighbours with it). */
+  Engine.prototype.containing = function (queryWords) {
+    var mask = new Uint8Array(this.size);
+    queryWords.forEach(function (word) {
+      this.match(word).forEach(function (quality, k) {
+        if (quality < 2) return;
+        var list = this.posting(k);
+        for (var i = 0; i < list.length; i++) mask[list[i] >> 1] = 1;
+      }, this);
+    }, this);
+    return mask;
   };
 
   Engine.prototype.scoreWord = function (word, allowed) {

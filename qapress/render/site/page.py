@@ -12,6 +12,7 @@ of ten thousand items took longer than any reader should wait for the search box
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Sequence
@@ -21,16 +22,17 @@ from typing import Any
 from qapress.engine import HIGHLIGHT_CLASS
 from qapress.flavours import Context
 from qapress.items import Document, Item
+from qapress.language import direction, language
 from qapress.render import paths
 from qapress.render.code import highlight_css
 from qapress.render.markdown import WEB, document_context, media_files
-from qapress.render.site.search import Chip, build_index, chips, index_script
+from qapress.render.site.search import Chip, build_index, chips, index_script, topic_groups
 from qapress.render.templates import environment, read_text
 from qapress.settings import Settings
 
 SCRIPTS = (
     "search.js", "items.js", "storage.js", "theme.js", "address.js", "list.js", "highlight.js",
-    "topics.js", "query.js", "filters.js", "grades.js", "study.js", "links.js", "page.js",
+    "topics.js", "query.js", "results.js", "filters.js", "grades.js", "session.js", "study.js", "links.js", "page.js",
 )
 """Our scripts, copied as written; the page loads them in this order, one job each."""
 STYLESHEET = "site.css"
@@ -62,6 +64,10 @@ class Section:
     sheet: str
     shown: Context
     """How the page shows the document's formulas and pictures."""
+    lang: str
+    """The document's language as a BCP-47 tag."""
+    dir: str
+    """``rtl`` or ``ltr``, as the language is written."""
 
 
 def render_site(
@@ -69,10 +75,12 @@ def render_site(
 ) -> dict[str, bytes]:
     """Render the site's page, stylesheet, scripts, item chunks and search index."""
     topic_chips = chips(documents)
-    parts = sections(documents, page_items)
-    index = {**build_index(documents, topic_chips), **_lazy_index(parts, page_items)}
+    parts = sections(documents, page_items, settings.lang)
+    title = site_title(documents, settings.title)
+    index = {**build_index(documents, topic_chips), **_lazy_index(parts, page_items),
+             "site": site_id(documents, title)}
     files = {
-        paths.SITE_INDEX: _page(parts, settings, topic_chips),
+        paths.SITE_INDEX: _page(parts, settings, topic_chips, title),
         f"{paths.SITE_DIR}/{STYLESHEET}": stylesheet(),
         **{f"{paths.SITE_DIR}/{name}": read_text(f"site/{name}") for name in SCRIPTS},
         f"{paths.SITE_DIR}/{INDEX_SCRIPT}": index_script(index),
@@ -82,7 +90,24 @@ def render_site(
     return {**{name: text.encode() for name, text in files.items()}, **pictures}
 
 
-def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tuple[Section, ...]:
+def site_title(documents: Sequence[Document], setting: str | None) -> str:
+    """Return the site's name: the setting, the single document's title, or how many there are."""
+    if setting:
+        return setting
+    return documents[0].title if len(documents) == 1 else f"{len(documents)} documents"
+
+
+def site_id(documents: Sequence[Document], title: str) -> str:
+    """Return an id that stays while the site keeps its name and documents, for its saved progress."""
+    # The first question tells apart two sites whose documents share a file name and a title.
+    firsts = [(d.slug, d.title, d.items[0].id if d.items else "") for d in documents]
+    names = json.dumps([title, *firsts], ensure_ascii=False)
+    return hashlib.sha256(names.encode()).hexdigest()[:12]
+
+
+def sections(
+    documents: Sequence[Document], page_items: int = PAGE_ITEMS, lang: str | None = None
+) -> tuple[Section, ...]:
     """Return each document with its items' anchors, split at the page's share of items."""
     anchors = paths.site_anchors(documents)
     found: list[Section] = []
@@ -90,8 +115,10 @@ def sections(documents: Sequence[Document], page_items: int = PAGE_ITEMS) -> tup
     for document in documents:
         items = tuple((item, anchors[document.slug, item.id]) for item in document.items)
         cut = max(0, min(len(items), page_items - start))
+        tag = language(document, lang)
         found.append(Section(document, items[:cut], items[cut:], paths.deck_file(document),
-                             paths.sheet_file(document), document_context(document, WEB)))
+                             paths.sheet_file(document), document_context(document, WEB),
+                             tag, direction(tag)))
         start += len(items)
     return tuple(found)
 
@@ -101,13 +128,20 @@ def _level(parts: Sequence[Section]) -> int:
     return 2 if len(parts) == 1 else 3
 
 
-def _page(parts: Sequence[Section], settings: Settings, topic_chips: Sequence[Chip]) -> str:
-    single = len(parts) == 1
+def _page(
+    parts: Sequence[Section], settings: Settings, topic_chips: Sequence[Chip], title: str
+) -> str:
+    languages = {part.lang for part in parts}
+    groups = topic_groups(topic_chips)
     return environment().get_template("site/index.html").render(
-        title=parts[0].document.title if single else "Questions and answers",
+        title=title,
+        lang=languages.pop() if len(languages) == 1 else settings.lang or "en",
         sections=parts,
-        chips=topic_chips,
+        tops=[chip for chip in topic_chips if not chip.depth],
+        groups=groups,
+        parents={parent.topic: n for n, (parent, _) in enumerate(groups, start=1)},
         level=_level(parts),
+        several=len(parts) > 1,
         total=sum(len(part.items) + len(part.later) for part in parts),
         inline=sum(len(part.items) for part in parts),
         built=time.strftime("%Y-%m-%d", time.gmtime(settings.stamp)),
@@ -125,7 +159,7 @@ def _chunks(parts: Sequence[Section], page_items: int) -> dict[str, str]:
     template = environment().get_template("site/item.html")
     level = _level(parts)
     markup = [
-        template.render(section=part, item=item, anchor=anchor, level=level)
+        template.render(section=part, item=item, anchor=anchor, level=level, several=len(parts) > 1)
         for part in parts
         for item, anchor in part.later
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ class Chip:
     topic: str
     """The full tag, ``::``-separated; a parent selects every item below it."""
     label: str
-    """The last segment, shown on the chip."""
+    """The last segment, shown on the chip; the whole path where another chip ends the same."""
     depth: int
     items: tuple[int, ...]
     """Positions of the items (in page order) that carry the topic or a topic below it."""
@@ -68,9 +69,22 @@ def chips(documents: Sequence[Document]) -> tuple[Chip, ...]:
                 selected.setdefault(topic, []).append(position)
             position += 1
     ordered = sorted(selected, key=_tree_order(list(selected)))
-    return tuple(
-        Chip(t, t.rsplit("::", 1)[-1], t.count("::"), tuple(selected[t])) for t in ordered
-    )
+    ends = Counter(topic.rsplit("::", 1)[-1] for topic in ordered)
+    return tuple(Chip(t, _label(t, ends), t.count("::"), tuple(selected[t])) for t in ordered)
+
+
+def _label(topic: str, ends: Counter[str]) -> str:
+    end = topic.rsplit("::", 1)[-1]
+    return end if ends[end] == 1 else topic.replace("::", " › ")
+
+
+def topic_groups(topic_chips: Sequence[Chip]) -> tuple[tuple[Chip, tuple[Chip, ...]], ...]:
+    """Return each chip that has sub-topics with its direct children, in tree order."""
+    children: dict[str, list[Chip]] = {}
+    for chip in topic_chips:
+        if chip.depth:
+            children.setdefault(chip.topic.rsplit("::", 1)[0], []).append(chip)
+    return tuple((chip, tuple(children[chip.topic])) for chip in topic_chips if chip.topic in children)
 
 
 def _with_parents(tags: Sequence[str]) -> dict[str, None]:
@@ -94,7 +108,7 @@ def _tree_order(seen: list[str]) -> Any:
 
 
 def build_index(documents: Sequence[Document], topic_chips: Sequence[Chip]) -> dict[str, Any]:
-    """Return the index: sorted words, each with its delta-coded postings, and the chips.
+    """Return the index: sorted words with their delta-coded postings, the numbers, the chips.
 
     A posting is ``2 * item + 1`` when the word is in the question, ``2 * item`` when only in the
     answer; items count in page order across documents.
@@ -109,6 +123,8 @@ def build_index(documents: Sequence[Document], topic_chips: Sequence[Chip]) -> d
         "terms": terms,
         "postings": [_deltas(postings[term]) for term in terms],
         "documents": _document_spans(documents),
+        # Numbers run 1, 2, 3 within a document, so their steps are mostly 1 and pack small.
+        "numbers": _deltas([item.number for item in items]),
         "chips": {chip.topic: _deltas(list(chip.items)) for chip in topic_chips},
     }
 

@@ -1,0 +1,63 @@
+"""A document's language: a BCP-47 tag from the setting, or read from its text's script."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from qapress.items import Document
+
+TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+"""The shape of a BCP-47 tag (language, then subtags), as far as a build can check it."""
+SAMPLE = 20_000
+"""Characters of a document read to guess its language: enough to outvote code and names."""
+SCRIPT_LANGUAGES = {
+    "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CYRILLIC": "ru",
+    "ARABIC": "ar", "HEBREW": "he", "GREEK": "el", "DEVANAGARI": "hi", "THAI": "th",
+}
+"""The language a script most often writes, where the text gives nothing more to go on."""
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
+DEFAULT = "en"
+
+
+def language(document: Document, setting: str | None = None) -> str:
+    """Return the document's language: the setting if given, else its text's main script's."""
+    return setting or detect(_sample(document))
+
+
+def detect(text: str) -> str:
+    """Return the language of the script most of the letters in ``text`` are written in."""
+    scripts: Counter[str] = Counter()
+    for char in text[:SAMPLE]:
+        if char.isalpha():
+            scripts[_script(char)] += 1
+    if not scripts:
+        return DEFAULT
+    script = scripts.most_common(1)[0][0]
+    if script == "CJK" and (scripts["HIRAGANA"] or scripts["KATAKANA"]):
+        # Japanese writes Han characters among kana; Chinese has no kana.
+        return "ja"
+    return SCRIPT_LANGUAGES.get(script, DEFAULT)
+
+
+def direction(tag: str) -> str:
+    """Return ``rtl`` for a language written right to left, else ``ltr``."""
+    return "rtl" if tag.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def _script(char: str) -> str:
+    if char.isascii():
+        return "LATIN"
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+def _sample(document: Document) -> str:
+    parts = [document.title]
+    size = len(document.title)
+    for item in document.items:
+        if size >= SAMPLE:
+            break
+        parts.extend((item.question, item.answer))
+        size += len(item.question) + len(item.answer)
+    return "\n".join(parts)
