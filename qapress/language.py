@@ -17,6 +17,21 @@ SCRIPT_LANGUAGES = {
     "ARABIC": "ar", "HEBREW": "he", "GREEK": "el", "DEVANAGARI": "hi", "THAI": "th",
 }
 """The language a script most often writes, where the text gives nothing more to go on."""
+FUNCTION_WORDS = {
+    "en": "the is are and of to what how why which in that this does with",
+    "es": "el los las es son qué cómo por para una del que y en se con",
+    "pt": "os as é são que não do da em um uma para como se com",
+    "fr": "le les est sont que des et un une pour dans quoi comment qu avec",
+    "de": "der die das ist sind und was ein eine nicht zu wie mit warum",
+    "it": "il lo gli è sono che di e un una per come cosa non perché",
+    "nl": "de het een is zijn en van wat hoe waarom niet met voor",
+}
+"""Short words frequent in each language written in Latin letters, which tell them apart."""
+_WORD_LANGUAGES: dict[str, list[str]] = {}
+for _tag, _words in FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _WORD_LANGUAGES.setdefault(_word, []).append(_tag)
+_WORD = re.compile(r"\w+")
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
 DEFAULT = "en"
 
@@ -38,7 +53,21 @@ def detect(text: str) -> str:
     if script == "CJK" and (scripts["HIRAGANA"] or scripts["KATAKANA"]):
         # Japanese writes Han characters among kana; Chinese has no kana.
         return "ja"
+    if script == "LATIN":
+        return _latin(text[:SAMPLE])
     return SCRIPT_LANGUAGES.get(script, DEFAULT)
+
+
+def _latin(text: str) -> str:
+    """Return the Latin-script language whose function words the text uses most, else English."""
+    hits: Counter[str] = Counter()
+    for word in _WORD.findall(text.casefold()):
+        hits.update(_WORD_LANGUAGES.get(word, ()))
+    if not hits:
+        return DEFAULT
+    tag, count = hits.most_common(1)[0]
+    # A few words in passing (a quoted name, a title) do not outvote the default.
+    return tag if count >= 3 and count > hits["en"] else DEFAULT
 
 
 def direction(tag: str) -> str:

@@ -16,7 +16,12 @@ from qapress.language import detect, direction, language
         pytest.param("什么是自编码器？一种学习压缩的网络。", "zh", id="han"),
         pytest.param("自己符号化器とは何ですか？圧縮を学ぶネットワークです。", "ja", id="han-with-kana"),
         pytest.param("ما هو المشفر التلقائي؟ شبكة تتعلم الضغط.", "ar", id="arabic"),
-        pytest.param("Was ist `код` in Python? Ein Wort.", "en", id="mostly-latin"),
+        pytest.param("Was ist `код` in Python? Ein Wort.", "de", id="mostly-latin"),
+        pytest.param("¿Qué es un autocodificador? Es una red que aprende.", "es", id="spanish"),
+        pytest.param("O que é um autoencoder? É uma rede que não copia.", "pt", id="portuguese"),
+        pytest.param("Qu'est-ce que la perte? Une mesure pour comparer les sorties.", "fr", id="french"),
+        pytest.param("Cosa è il gradiente? Un vettore che indica la direzione.", "it", id="italian"),
+        pytest.param("Use the Encoder class (see Der Spiegel).", "en", id="a-foreign-name-in-passing"),
         pytest.param("123 + 456 = 579", "en", id="no-letters"),
     ],
 )
