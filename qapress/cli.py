@@ -93,6 +93,7 @@ def _arguments() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), default="a4",
         help="paper size of the print page and PDF (default: a4)",
     )
+    _print_arguments(parser)
     parser.add_argument(
         "--base-url", type=_base_url, metavar="URL",
         help="where the site will be hosted; each card then links to its item there",
@@ -102,6 +103,41 @@ def _arguments() -> argparse.ArgumentParser:
         help="put each document's deck under this Anki deck, e.g. Interview",
     )
     return parser
+
+
+def _print_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options that shape the print page and its PDF."""
+    parser.add_argument(
+        "--pdf-engine", choices=("auto", "chromium", "weasyprint"), default="auto",
+        help="what lays out the PDF (default: auto, Chromium when installed, else WeasyPrint)",
+    )
+    parser.add_argument(
+        "--columns", type=_columns, default=2, metavar="N",
+        help="columns of the print page: 1, 2 or 3 (default: 2)",
+    )
+    parser.add_argument(
+        "--font-size", type=_font_size, default=8.4, metavar="PT",
+        help="size of the print page's text in points, from 5 to 14 (default: 8.4)",
+    )
+    parser.add_argument(
+        "--landscape", action="store_true", help="print the page turned on its side",
+    )
+    parser.add_argument(
+        "--no-tags", dest="tags", action="store_false",
+        help="leave out the topics under each printed item",
+    )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="print the questions alone, numbered, with the answers in a key at the end",
+    )
+    parser.add_argument(
+        "--by-topic", action="store_true",
+        help="print items under their topic headings, with the topics listed on page 1",
+    )
+    parser.add_argument(
+        "--topic", metavar="TOPIC",
+        help="print only the items of this topic and its subtopics, e.g. generative::vae",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +208,12 @@ def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[
     from qapress.build.pipeline import build
     from qapress.build.sources import source_size
 
-    options = partial(Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper)
+    options = partial(
+        Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper,
+        columns=args.columns, font_size=args.font_size, landscape=args.landscape, tags=args.tags,
+        self_test=args.self_test, by_topic=args.by_topic, topic=args.topic,
+        pdf_engine=args.pdf_engine,
+    )
     with Progress(sys.stderr, sum(map(source_size, sources)), args.quiet) as progress:
 
         def warn(problems: Sequence[Problem]) -> None:
@@ -190,6 +231,22 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes from 1 up")
     return int(text)
+
+
+def _columns(text: str) -> int:
+    if text not in ("1", "2", "3"):
+        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not 1, 2 or 3 columns")
+    return int(text)
+
+
+def _font_size(text: str) -> float:
+    try:
+        size = float(text)
+    except ValueError:
+        size = 0.0
+    if not 5 <= size <= 14:
+        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not a size from 5 to 14 points")
+    return size
 
 
 def _base_url(text: str) -> str:

@@ -86,10 +86,15 @@ def _value(action: argparse.Action, value: object, base: Path) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise TypeError('must be a list of paths, like ["notes", "extra/sql.md"]')
         return [base / v for v in value]
-    if isinstance(action, argparse._StoreTrueAction):
+    if isinstance(action, argparse._StoreTrueAction | argparse._StoreFalseAction):
         if not isinstance(value, bool):
             raise TypeError("must be true or false")
-        return value
+        # ``no-tags = true`` sets what ``--no-tags`` sets: showing tags false.
+        return value if isinstance(action, argparse._StoreTrueAction) else not value
+    if isinstance(action.default, float):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise TypeError("must be a number")
+        return _checked(action, str(value))
     if isinstance(action.default, int):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError("must be a whole number from 1 up")
@@ -133,6 +138,8 @@ def in_force(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[
     found: dict[str, object] = {}
     for name, action in settable(parser).items():
         value = getattr(args, action.dest)
+        if isinstance(action, argparse._StoreFalseAction):
+            value = not value  # ``no-tags`` is on when showing tags is off
         found[name] = [str(v) for v in value] if isinstance(value, list) else (
             str(value) if isinstance(value, Path) else value
         )
