@@ -116,8 +116,8 @@ def _print_arguments(parser: argparse.ArgumentParser) -> None:
         help="columns of the print page: 1, 2 or 3 (default: 2)",
     )
     parser.add_argument(
-        "--font-size", type=_font_size, default=8.4, metavar="PT",
-        help="size of the print page's text in points, from 5 to 14 (default: 8.4)",
+        "--font-size", type=_font_size, metavar="PT",
+        help="size of the print page's text in points, from 5 to 14 (default: 8.4, 7 in 3 columns)",
     )
     parser.add_argument(
         "--landscape", action="store_true", help="print the page turned on its side",

@@ -26,8 +26,8 @@ class Settings:
     paper: Paper = "a4"
     columns: int = 2
     """Columns of the print page: 1, 2 or 3."""
-    font_size: float = 8.4
-    """Size of the print page's text in points."""
+    font_size: float | None = None
+    """Size of the print page's text in points; None for the size that suits its columns."""
     landscape: bool = False
     tags: bool = True
     """Whether the print page shows each item's topics under it."""

@@ -37,7 +37,7 @@ def test_options_come_from_qapress_toml_and_the_command_line_wins(
     (project / "qapress.toml").write_text(
         'sources = ["notes"]\nout = "public"\nbase-url = "https://example.org/qa"\n'
         'parent_deck = "Interview"\npaper = "letter"\npdf = false\njobs = 1\n'
-        'columns = 3\nfont-size = 7\nno-tags = true\nby-topic = true\n',
+        'columns = 3\nfont-size = 7.5\nno-tags = true\nby-topic = true\n',
         encoding="utf-8",
     )
     found = _settings(capsys)
@@ -45,7 +45,7 @@ def test_options_come_from_qapress_toml_and_the_command_line_wins(
         "sources": ["notes"], "out": "public", "strict": False, "format": None, "jobs": 1,
         "pdf": False, "paper": "letter", "base-url": "https://example.org/qa",
         "parent-deck": "Interview", "file": str(project / "qapress.toml"),
-        "pdf-engine": "auto", "columns": 3, "font-size": 7.0, "landscape": False,
+        "pdf-engine": "auto", "columns": 3, "font-size": 7.5, "landscape": False,
         "no-tags": True, "self-test": False, "by-topic": True, "topic": None,
     }
     overridden = _settings(capsys, "--paper", "a4", "--out", "elsewhere", "notes/sql.md")

@@ -27,6 +27,8 @@ CODE_EM = 7 / 8.4
 TABLE_EM = 7.5 / 8.4
 SMALL_TABLE_EM = 6.3 / 8.4
 """Type sizes of code, tables and shrunk tables, relative to the text."""
+TYPE_SIZES = {1: 8.4, 2: 8.4, 3: 7.0}
+"""The text's size in points where the reader chose none: narrower columns, smaller type."""
 LINE = 1.27
 CODE_LINE = 1.25
 TABLE_LINE = 1.2
@@ -60,4 +62,10 @@ def geometry(settings: Settings) -> Geometry:
     across = (width - 2 * sides) * MM
     gaps = GAP_MM[settings.columns] * MM * (settings.columns - 1)
     column = (across - gaps) / settings.columns
-    return Geometry(settings.font_size, column, across, (height - top - bottom) * MM, settings.columns)
+    high = (height - top - bottom) * MM
+    return Geometry(type_size(settings), column, across, high, settings.columns)
+
+
+def type_size(settings: Settings) -> float:
+    """Return the size of the page's text in points: the reader's, or the one for its columns."""
+    return settings.font_size or TYPE_SIZES[settings.columns]

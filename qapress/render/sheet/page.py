@@ -16,7 +16,7 @@ from qapress.render import paths
 from qapress.render.code import highlight_css
 from qapress.render.markdown import WEB, document_context, item_context, media_files
 from qapress.render.sheet.fit import fit_answer
-from qapress.render.sheet.geometry import GAP_MM, Geometry, geometry
+from qapress.render.sheet.geometry import GAP_MM, Geometry, geometry, type_size
 from qapress.render.sheet.height import item_height
 from qapress.render.sheet.topics import chosen_items, groups
 from qapress.render.templates import environment, read_text
@@ -133,7 +133,8 @@ def render_stylesheet(document: Document, settings: Settings) -> str:
     page = environment().get_template("sheet/page.css").render(
         size=PAGE_SIZES[settings.paper] + (" landscape" if settings.landscape else ""),
         title=css_escape(document.title),
-        settings=settings,
+        columns=settings.columns,
+        font_size=type_size(settings),
         gap=GAP_MM[settings.columns],
     )
     return "\n".join((read_text("sheet/sheet.css"), highlight_css(), page))
