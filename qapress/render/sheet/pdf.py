@@ -39,8 +39,13 @@ def render_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, 
         html = weasyprint.HTML(
             string=sheets[page].decode(), base_url=BASE_URL + page, url_fetcher=fetcher
         )
-        pdfs[paths.pdf_file(document)] = html.write_pdf(pdf_tags=True)
+        pdfs[paths.pdf_file(document)] = html.write_pdf(pdf_tags=True, finisher=_open_outline)
     return pdfs
+
+
+def _open_outline(_document: Any, pdf: Any) -> None:
+    """Make the PDF open with its bookmarks shown: one per question, the sheet's contents."""
+    pdf.catalog["PageMode"] = "/UseOutlines"
 
 
 def load_weasyprint() -> Any:
