@@ -169,3 +169,12 @@ def test_one_page_and_one_stylesheet_per_document(autoencoders: Document) -> Non
     assert sorted(files) == [
         "print/autoencoders.css", "print/autoencoders.html", "print/b.css", "print/b.html"
     ]
+
+
+def test_text_says_its_direction() -> None:
+    arabic = Item(1, "ما هو المشفر الذاتي؟", "**مشفر ذاتي** يضغط ثم يعيد البناء.", ("d",), "ar", 3)
+    english = Item(2, "What is it?", "An autoencoder, مشفر ذاتي in Arabic.", ("d",), "en", 5)
+    document = Document(path="d.md", slug="d", title="Scripts", items=(arabic, english))
+    page = render_sheets([document], Settings(stamp=STAMP))[paths.sheet_file(document)].decode()
+    directions = re.findall(r'class="(text|answer)" dir="(\w+)"', page)
+    assert directions == [("text", "rtl"), ("answer", "rtl"), ("text", "auto"), ("answer", "auto")]

@@ -29,6 +29,8 @@ TALL = 0.7
 all of it, and a smaller share would split items that fit."""
 
 _CSS_SAFE = re.compile(r"[A-Za-z0-9 ]")
+_STRONG = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]|([\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])")
+"""A letter of a left-to-right script, or (in the group) of a right-to-left one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ def render_sheet(
         shown=layout.shown,
         anchors=anchors,
         reshape=lambda html: layout.fit(html)[0],
+        direction=direction,
         built=built.strftime("%Y-%m-%d"),
         created=built.strftime("%Y-%m-%dT%H:%M:%SZ"),
         stylesheet=stylesheet_file(document).removeprefix(f"{paths.PRINT_DIR}/"),
@@ -124,6 +127,14 @@ def _entry(item: Item, anchor: str, layout: Layout) -> Entry:
     tall = height > TALL * layout.page.height
     classes = " ".join(("item", *(["long"] if tall else []), *(["span"] if spans else [])))
     return Entry(item, classes, link)
+
+
+def direction(text: str) -> str:
+    """Return ``rtl`` for text whose first letter is of a right-to-left script, else ``auto``."""
+    # Said outright, since WeasyPrint takes dir="auto" as left to right; Chromium still decides
+    # for itself wherever the text starts left to right.
+    found = _STRONG.search(text)
+    return "rtl" if found and found[1] else "auto"
 
 
 def render_stylesheet(document: Document, settings: Settings) -> str:
