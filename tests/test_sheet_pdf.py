@@ -120,7 +120,7 @@ def test_missing_weasyprint_says_how_to_install(
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(UserError) as raised:
-        render_pdfs([autoencoders], Settings(stamp=STAMP))
+        render_pdfs([autoencoders], Settings(stamp=STAMP, pdf_engine="weasyprint"))
     message = str(raised.value)
     assert "pip install -e '.[pdf]'" in message and "libpango-1.0-0" in message
 

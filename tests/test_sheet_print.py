@@ -100,7 +100,8 @@ def render_pdf(document: Document, **settings: Any) -> bytes:
     need(weasyprint_ready(), "needs WeasyPrint and Pango: pip install -e '.[pdf]'")
     from qapress.render.sheet.pdf import render_pdfs
 
-    return render_pdfs([document], Settings(stamp=STAMP, **settings))[paths.pdf_file(document)]
+    chosen = Settings(stamp=STAMP, **{"pdf_engine": "weasyprint", **settings})
+    return render_pdfs([document], chosen)[paths.pdf_file(document)]
 
 
 def print_with_chromium(document: Document, folder: Path, **settings: Any) -> bytes:
