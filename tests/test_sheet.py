@@ -49,15 +49,14 @@ class SheetReader(HTMLParser):
         role = attributes.get("class", "")
         if tag == "article" and role == "item":
             self.items.append(PrintedItem())
-        in_tags = tag == "li" and "tags" in self._open
-        if in_tags or role in ("number", "text", "answer", "title-block"):
+        if role in ("number", "text", "answer", "title-block", "tags"):
             self._parts.append("")
         self._open.append(role if role else tag)
 
     def handle_endtag(self, tag: str) -> None:
         role = self._open.pop()
-        if tag == "li" and "tags" in self._open:
-            self.items[-1].tags.append(self._parts.pop())
+        if role == "tags":
+            self.items[-1].tags = self._parts.pop().split(" · ")
         elif role == "title-block":
             self.title_block = self._parts.pop()
         elif role in ("number", "text", "answer"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pypdf
 import pytest
@@ -37,11 +38,18 @@ def test_is_dated_by_the_build(printed: bytes) -> None:
     assert info is not None and info["/CreationDate"] == "D:20231114221320+00'00'"
 
 
-def test_auto_picks_chromium_where_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_picks_the_faster_engine_installed(
+    monkeypatch: pytest.MonkeyPatch, autoencoders: Document
+) -> None:
     from qapress.render.sheet import chromium
 
+    large = replace(autoencoders, items=autoencoders.items * 2)
     monkeypatch.setattr(chromium, "chromium_binary", lambda: "/usr/bin/chromium")
-    assert pdf.pdf_engine(Settings(stamp=0)) == "chromium"
-    assert pdf.pdf_engine(Settings(stamp=0, pdf_engine="weasyprint")) == "weasyprint"
+    monkeypatch.setattr(pdf, "weasyprint_loads", lambda: True)
+    auto, weasyprint = Settings(stamp=0), Settings(stamp=0, pdf_engine="weasyprint")
+    assert [pdf.pdf_engine(auto, d) for d in (autoencoders, large)] == ["weasyprint", "chromium"]
+    assert pdf.pdf_engine(weasyprint, large) == "weasyprint"
+    monkeypatch.setattr(pdf, "weasyprint_loads", lambda: False)
+    assert pdf.pdf_engine(auto, autoencoders) == "chromium"
     monkeypatch.setattr(chromium, "chromium_binary", lambda: None)
-    assert pdf.pdf_engine(Settings(stamp=0)) == "weasyprint"
+    assert pdf.pdf_engine(auto, large) == "weasyprint"
