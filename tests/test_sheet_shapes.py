@@ -84,6 +84,7 @@ def test_three_columns_without_tags_fit_two_pages(autoencoders: Document) -> Non
 
 def test_self_test_prints_questions_then_a_key(autoencoders: Document) -> None:
     pages = read_columns(render_pdf(autoencoders, self_test=True))
+    assert squash("Q1.") in pages[0], "page 1 holds the title alone"
     text = PAGE.join(pages).replace(COLUMN, "")
     last_question = text.index(squash(f"Q100. {inline_text(autoencoders.items[-1].question)}"))
     key = text.index("AnswersA1.", last_question)
