@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -53,3 +56,14 @@ def test_auto_picks_the_faster_engine_installed(
     assert pdf.pdf_engine(auto, autoencoders) == "chromium"
     monkeypatch.setattr(chromium, "chromium_binary", lambda: None)
     assert pdf.pdf_engine(auto, large) == "weasyprint"
+
+
+def test_every_font_is_embedded(printed: bytes, tmp_path: Path) -> None:
+    need(shutil.which("pdffonts") is not None, "needs poppler (apt-get install poppler-utils)")
+    (tmp_path / "sheet.pdf").write_bytes(printed)
+    listed = subprocess.run(
+        ["pdffonts", str(tmp_path / "sheet.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listed, "the PDF names no font"
+    # Columns: name, type, encoding, emb, sub, uni, object, generation.
+    assert all(line.split()[-5] == "yes" for line in listed), listed
