@@ -19,6 +19,7 @@ from qapress.items import STYLES, Document
 from qapress.problems import Problem, SourceError, UserError, printable
 from qapress.progress import Progress
 from qapress.settings import Settings
+from qapress.sheet_options import add_print_options, print_settings
 
 if TYPE_CHECKING:
     from qapress.render.paths import Files
@@ -93,7 +94,7 @@ def _arguments() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), default="a4",
         help="paper size of the print page and PDF (default: a4)",
     )
-    _print_arguments(parser)
+    add_print_options(parser)
     parser.add_argument(
         "--base-url", type=_base_url, metavar="URL",
         help="where the site will be hosted; each card then links to its item there",
@@ -103,41 +104,6 @@ def _arguments() -> argparse.ArgumentParser:
         help="put each document's deck under this Anki deck, e.g. Interview",
     )
     return parser
-
-
-def _print_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options that shape the print page and its PDF."""
-    parser.add_argument(
-        "--pdf-engine", choices=("auto", "chromium", "weasyprint"), default="auto",
-        help="what lays out the PDF (default: auto, Chromium when installed, else WeasyPrint)",
-    )
-    parser.add_argument(
-        "--columns", type=_columns, default=2, metavar="N",
-        help="columns of the print page: 1, 2 or 3 (default: 2)",
-    )
-    parser.add_argument(
-        "--font-size", type=_font_size, metavar="PT",
-        help="size of the print page's text in points, from 5 to 14 (default: 8.4, 7 in 3 columns)",
-    )
-    parser.add_argument(
-        "--landscape", action="store_true", help="print the page turned on its side",
-    )
-    parser.add_argument(
-        "--no-tags", dest="tags", action="store_false",
-        help="leave out the topics under each printed item",
-    )
-    parser.add_argument(
-        "--self-test", action="store_true",
-        help="print the questions alone, numbered, with the answers in a key at the end",
-    )
-    parser.add_argument(
-        "--by-topic", action="store_true",
-        help="print items under their topic headings, with the topics listed on page 1",
-    )
-    parser.add_argument(
-        "--topic", metavar="TOPIC",
-        help="print only the items of this topic and its subtopics, e.g. generative::vae",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,9 +176,7 @@ def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[
 
     options = partial(
         Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper,
-        columns=args.columns, font_size=args.font_size, landscape=args.landscape, tags=args.tags,
-        self_test=args.self_test, by_topic=args.by_topic, topic=args.topic,
-        pdf_engine=args.pdf_engine,
+        **print_settings(args),
     )
     with Progress(sys.stderr, sum(map(source_size, sources)), args.quiet) as progress:
 
@@ -231,22 +195,6 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes from 1 up")
     return int(text)
-
-
-def _columns(text: str) -> int:
-    if text not in ("1", "2", "3"):
-        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not 1, 2 or 3 columns")
-    return int(text)
-
-
-def _font_size(text: str) -> float:
-    try:
-        size = float(text)
-    except ValueError:
-        size = 0.0
-    if not 5 <= size <= 14:
-        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not a size from 5 to 14 points")
-    return size
 
 
 def _base_url(text: str) -> str:
