@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import statistics
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, need
 from test_sheet_print import (
     COLUMN,
     PAGE,
@@ -49,7 +53,8 @@ def pages_of(pdf: bytes) -> int:
 def test_hard_cases_waste_no_page_and_lose_no_text(
     engine: str, hard: Document, tmp_path: Path
 ) -> None:
-    pages = read_columns(printed(engine, hard, tmp_path))
+    pdf = printed(engine, hard, tmp_path)
+    pages = read_columns(pdf)
     first = squash(f"Q1. {inline_text(hard.items[0].question)}")
     assert first in pages[0], "page 1 must hold the tall first question, not the title alone"
     assert all("Q" in page.replace(squash(hard.title), "") for page in pages)
@@ -66,6 +71,19 @@ def test_hard_cases_waste_no_page_and_lose_no_text(
     )
     starts = [text.find(squash(f"Q{i.number}. {inline_text(i.question)}")) for i in hard.items]
     assert -1 not in starts and starts == sorted(starts)
+    assert word_height(pdf, tmp_path) > 8, "the page is printed shrunk"
+
+
+def word_height(pdf: bytes, folder: Path) -> float:
+    """Return the median height of the words on a PDF's first page, in points."""
+    need(shutil.which("pdftotext") is not None, "needs poppler (apt-get install poppler-utils)")
+    (folder / "words.pdf").write_bytes(pdf)
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(folder / "words.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    found = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
+    return statistics.median(float(bottom) - float(top) for top, bottom in found)
 
 
 @pytest.mark.parametrize("engine", ["weasyprint", "chromium"])
