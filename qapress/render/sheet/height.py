@@ -38,14 +38,15 @@ class _Estimate(HTMLParser):
         self.points = 0.0
         self._chars = 0
         self._cells: list[int] = []
-        self._row_cells = 1
         self._small = False
-        self._in = {"pre": 0, "tr": 0}
+        self._code = 0
+        """How many ``pre`` elements are open: code is counted by its lines, not its letters."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = dict(attrs).get("class") or ""
         if tag == "pre":
             self._flush()
+            self._code += 1
         elif tag == "table":
             self._flush()
             self._small = "small" in classes
@@ -54,18 +55,17 @@ class _Estimate(HTMLParser):
             self._cells = []
         elif tag in ("td", "th"):
             self._cells.append(0)
-        elif tag == "span" and "line" in classes.split() or tag == "span" and classes == "wrap":
+        elif tag == "span" and classes in ("line", "wrap"):
+            # A line of code, or the continuation of one the build wrapped.
             self.points += self.page.font * CODE_EM * CODE_LINE
         elif tag == "img" and "formula" not in classes:
             self.points += PICTURE
         elif tag in _BLOCKS:
             self._flush()
-        if tag in self._in:
-            self._in[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._in:
-            self._in[tag] = max(0, self._in[tag] - 1)
+        if tag == "pre" and self._code:
+            self._code -= 1
         if tag == "tr":
             self._row(len(self._cells))
         elif tag in _BLOCKS or tag in ("pre", "table"):
@@ -73,12 +73,12 @@ class _Estimate(HTMLParser):
             self.points += BLOCK_GAP if tag != "li" else 0
 
     def handle_data(self, data: str) -> None:
-        if self._in["pre"]:
+        if self._code:
             return
         if self._cells:
             self._cells[-1] += len(data)
-        else:
-            self._chars += len(data.strip()) and len(data)
+        elif data.strip():
+            self._chars += len(data)
 
     def _row(self, count: int) -> None:
         em = SMALL_TABLE_EM if self._small else TABLE_EM
