@@ -93,15 +93,21 @@ def test_seed_fits_three_letter_pages(engine: str, autoencoders: Document, tmp_p
     assert len(locate_items(read_columns(pdf), autoencoders)) == len(autoencoders.items)
 
 
-def test_three_columns_without_tags_fit_two_pages(autoencoders: Document) -> None:
-    pdf = render_pdf(autoencoders, columns=3, tags=False)
+@pytest.mark.parametrize("engine", ["weasyprint", "chromium"])
+def test_three_columns_without_tags_fit_two_pages(
+    engine: str, autoencoders: Document, tmp_path: Path
+) -> None:
+    pdf = printed(engine, autoencoders, tmp_path, columns=3, tags=False)
     assert pages_of(pdf) == 2
     text = PAGE.join(read_columns(pdf))
     assert squash("Q100.") in text and squash("fundamentals") not in text
 
 
-def test_self_test_prints_questions_then_a_key(autoencoders: Document) -> None:
-    pages = read_columns(render_pdf(autoencoders, self_test=True))
+@pytest.mark.parametrize("engine", ["weasyprint", "chromium"])
+def test_self_test_prints_questions_then_a_key(
+    engine: str, autoencoders: Document, tmp_path: Path
+) -> None:
+    pages = read_columns(printed(engine, autoencoders, tmp_path, self_test=True))
     assert squash("Q1.") in pages[0], "page 1 holds the title alone"
     text = PAGE.join(pages).replace(COLUMN, "")
     last_question = text.index(squash(f"Q100. {inline_text(autoencoders.items[-1].question)}"))
