@@ -1,97 +1,97 @@
 #!/usr/bin/env python3
-"""Time the print page and its PDF for a document: render times, page counts and sizes.
+"""Time the print page and its PDF by each engine, on the seed and on 1,000 generated items.
 
-Usage: python bench/print_bench.py [source/autoencoders.md] [--runs 5] [--chromium]
+Usage: python bench/print_bench.py [--runs 3] [--items 1000] [--paper a4]
+
+Figures are CPU seconds (this process and the Chromium processes it waits for), not wall time, so
+that a machine shared with other work still gives comparable numbers.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import shutil
+import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pypdf
 
+from bench.generate import generate
 from qapress.build import sources
 from qapress.items import Document
 from qapress.render import paths
+from qapress.render.sheet.chromium import chromium_binary, render_chromium_pdfs
 from qapress.render.sheet.page import render_sheets
-from qapress.render.sheet.pdf import render_pdfs
+from qapress.render.sheet.pdf import render_weasyprint_pdfs
 from qapress.settings import Paper, Settings
 
+SEED = Path("source/autoencoders.md")
 
-def median_seconds(work: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Return the first call's wall time (cold caches) and the median of ``runs`` more."""
-    times = []
+
+def cpu_seconds() -> float:
+    """Return the CPU time of this process and of every child it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def median_cpu(work: Callable[[], object], runs: int) -> tuple[float, float, object]:
+    """Return the first call's CPU time, the median of ``runs`` more, and the last result."""
+    times, result = [], None
     for _ in range(runs + 1):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return times[0], statistics.median(times[1:])
+        started, wall = cpu_seconds(), time.perf_counter()
+        result = work()
+        times.append((cpu_seconds() - started, time.perf_counter() - wall))
+    return times[0][0], statistics.median(t for t, _ in times[1:]), result
 
 
-def chromium_pdf(document: Document, settings: Settings) -> bytes:
-    """Print the page with headless Chromium from a temporary folder."""
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        for name, data in render_sheets([document], settings).items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes(data)
-        target = root / "out.pdf"
-        subprocess.run(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-             f"--user-data-dir={root / 'profile'}", f"--print-to-pdf={target}",
-             (root / paths.sheet_file(document)).as_uri()],
-            check=True, capture_output=True, timeout=300,
-        )
-        return target.read_bytes()
-
-
-def report(label: str, seconds: tuple[float, float], pdf: bytes | None, size: int) -> None:
+def row(label: str, first: float, median: float, pdf: bytes | None, size: int) -> None:
     """Print one row of figures."""
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages) if pdf else "-"
-    first, median = (s * 1000 for s in seconds)
-    print(
-        f"{label:<20} first {first:>7.1f} ms  median {median:>7.1f} ms"
-        f"  {pages!s:>2} pages  {size / 1024:>6.1f} KiB"
-    )
+    print(f"{label:<28} first {first:>6.2f} s  median {median:>6.2f} s CPU"
+          f"  {pages!s:>3} pages  {size / 1024:>7.1f} KiB")
 
 
-def bench(document: Document, paper: Paper, runs: int, chromium: bool) -> None:
-    """Measure each way of making the print output for one paper size."""
+def bench(name: str, document: Document, paper: Paper, runs: int) -> None:
+    """Measure the HTML and each engine's PDF for one document."""
     settings = Settings(stamp=0, paper=paper)
-    seconds = median_seconds(lambda: render_sheets([document], settings), runs)
-    html = render_sheets([document], settings)
-    report(f"{paper} html+css", seconds, None, sum(len(d) for d in html.values()))
-    seconds = median_seconds(lambda: render_pdfs([document], settings), runs)
-    pdf = render_pdfs([document], settings)[paths.pdf_file(document)]
-    report(f"{paper} weasyprint pdf", seconds, pdf, len(pdf))
-    if chromium and shutil.which("chromium"):
-        seconds = median_seconds(lambda: chromium_pdf(document, settings), runs)
-        printed = chromium_pdf(document, settings)
-        report(f"{paper} chromium pdf", seconds, printed, len(printed))
+    first, median, html = median_cpu(lambda: render_sheets([document], settings), runs)
+    assert isinstance(html, dict)
+    row(f"{name} html+css", first, median, None, sum(len(d) for d in html.values()))
+    engines: list[tuple[str, Callable[[list[Document], Settings], dict[str, bytes]]]] = [
+        ("weasyprint", render_weasyprint_pdfs)
+    ]
+    if chromium_binary():
+        engines.insert(0, ("chromium", render_chromium_pdfs))
+    for engine, render in engines:
+        first, median, files = median_cpu(partial(render, [document], settings), runs)
+        assert isinstance(files, dict)
+        pdf = files[paths.pdf_file(document)]
+        row(f"{name} {engine} pdf", first, median, pdf, len(pdf))
 
 
 def main() -> None:
     """Parse the arguments and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, default=Path("source/autoencoders.md"))
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--chromium", action="store_true", help="also time Chromium's print")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
     args = parser.parse_args()
-    document = sources.gather([args.source]).documents[0]
-    print(f"{document.path}: {len(document.items)} items, median of {args.runs} runs")
-    for paper in ("a4", "letter"):
-        bench(document, paper, args.runs, args.chromium)
+    seed = sources.gather([SEED]).documents[0]
+    print(f"CPU seconds, median of {args.runs} runs after a first; {args.paper}")
+    bench(f"seed ({len(seed.items)} items)", seed, args.paper, args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        generated = generate(args.items, args.items, Path(folder))
+        large = sources.gather(generated).documents[0]
+    bench(f"{len(large.items):,} items", large, args.paper, max(1, args.runs // 3))
 
 
 if __name__ == "__main__":

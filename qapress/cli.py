@@ -19,6 +19,7 @@ from qapress.items import STYLES, Document
 from qapress.problems import Problem, SourceError, UserError, printable
 from qapress.progress import Progress
 from qapress.settings import Settings
+from qapress.sheet_options import add_print_options, print_settings
 
 if TYPE_CHECKING:
     from qapress.render.paths import Files
@@ -93,6 +94,7 @@ def _arguments() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), default="a4",
         help="paper size of the print page and PDF (default: a4)",
     )
+    add_print_options(parser)
     parser.add_argument(
         "--base-url", type=_base_url, metavar="URL",
         help="where the site will be hosted; each card then links to its item there",
@@ -180,8 +182,10 @@ def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[
     from qapress.build.pipeline import build
     from qapress.build.sources import source_size
 
-    options = partial(Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper,
-                      title=args.title, lang=args.lang)
+    options = partial(
+        Settings, base_url=args.base_url, parent_deck=args.parent_deck, paper=args.paper,
+        title=args.title, lang=args.lang, **print_settings(args),
+    )
     with Progress(sys.stderr, sum(map(source_size, sources)), args.quiet) as progress:
 
         def warn(problems: Sequence[Problem]) -> None:

@@ -22,6 +22,8 @@ FILE_NAME = "qapress.toml"
 PYPROJECT = "pyproject.toml"
 COMMANDS = frozenset({"check", "json", "watch", "serve", "quiet", "help", "version"})
 """Options that say what to do this once, not how the project builds: never kept in the file."""
+NUMBERS = frozenset({"font_size"})
+"""Options whose value is a number that need not be whole: TOML may write them either way."""
 SOURCES = "sources"
 """The key that lists the documents, as the command line's PATH arguments do."""
 
@@ -86,16 +88,19 @@ def _value(action: argparse.Action, value: object, base: Path) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise TypeError('must be a list of paths, like ["notes", "extra/sql.md"]')
         return [base / v for v in value]
-    if isinstance(action, argparse._StoreTrueAction):
+    if isinstance(action, argparse._StoreTrueAction | argparse._StoreFalseAction):
         if not isinstance(value, bool):
             raise TypeError("must be true or false")
-        return value
+        # ``no-tags = true`` sets what ``--no-tags`` sets: showing tags false.
+        return value if isinstance(action, argparse._StoreTrueAction) else not value
     if isinstance(action.default, int):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError("must be a whole number from 1 up")
         return _checked(action, str(value))
     if action.choices is not None and (not isinstance(value, str) or value not in action.choices):
         raise ValueError(f"must be one of {', '.join(map(str, action.choices))}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and action.dest in NUMBERS:
+        return _checked(action, str(value))
     if not isinstance(value, str):
         raise TypeError(f'must be a string, like "{action.metavar}"')
     return base / value if action.type is Path else _checked(action, value)
@@ -133,6 +138,8 @@ def in_force(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[
     found: dict[str, object] = {}
     for name, action in settable(parser).items():
         value = getattr(args, action.dest)
+        if isinstance(action, argparse._StoreFalseAction):
+            value = not value  # ``no-tags`` is on when showing tags is off
         found[name] = [str(v) for v in value] if isinstance(value, list) else (
             str(value) if isinstance(value, Path) else value
         )

@@ -49,15 +49,14 @@ class SheetReader(HTMLParser):
         role = attributes.get("class", "")
         if tag == "article" and role == "item":
             self.items.append(PrintedItem())
-        in_tags = tag == "li" and "tags" in self._open
-        if in_tags or role in ("number", "text", "answer", "title-block"):
+        if role in ("number", "text", "answer", "title-block", "tags"):
             self._parts.append("")
         self._open.append(role if role else tag)
 
     def handle_endtag(self, tag: str) -> None:
         role = self._open.pop()
-        if tag == "li" and "tags" in self._open:
-            self.items[-1].tags.append(self._parts.pop())
+        if role == "tags":
+            self.items[-1].tags = self._parts.pop().split(" · ")
         elif role == "title-block":
             self.title_block = self._parts.pop()
         elif role in ("number", "text", "answer"):
@@ -169,3 +168,24 @@ def test_one_page_and_one_stylesheet_per_document(autoencoders: Document) -> Non
     assert sorted(files) == [
         "print/autoencoders.css", "print/autoencoders.html", "print/b.css", "print/b.html"
     ]
+
+
+def test_text_says_its_direction() -> None:
+    arabic = Item(1, "ما هو المشفر الذاتي؟", "**مشفر ذاتي** يضغط ثم يعيد البناء.", ("d",), "ar", 3)
+    english = Item(2, "What is it?", "An autoencoder, مشفر ذاتي in Arabic.", ("d",), "en", 5)
+    document = Document(path="d.md", slug="d", title="Scripts", items=(arabic, english))
+    page = render_sheets([document], Settings(stamp=STAMP))[paths.sheet_file(document)].decode()
+    directions = re.findall(r'class="(text|answer)" dir="(\w+)"', page)
+    assert directions == [("text", "rtl"), ("answer", "rtl"), ("text", "auto"), ("answer", "auto")]
+
+
+@pytest.mark.parametrize(
+    ("question", "setting", "expected"),
+    [("什么是自编码器？", None, "zh"), ("Что такое кодировщик?", None, "ru"),
+     ("What is an encoder?", None, "en"), ("什么是自编码器？", "zh-Hant", "zh-Hant")],
+)
+def test_the_page_says_the_documents_language(question: str, setting: str | None, expected: str) -> None:
+    item = Item(1, question, "…", ("d",), "q", 3)
+    document = Document(path="d.md", slug="d", title="Notes", items=(item,))
+    page = render_sheets([document], Settings(stamp=STAMP, lang=setting))[paths.sheet_file(document)]
+    assert f'<html lang="{expected}">' in page.decode()

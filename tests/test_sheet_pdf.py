@@ -7,6 +7,7 @@ import struct
 import sys
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 import pypdf
 import pytest
@@ -119,6 +120,24 @@ def test_missing_weasyprint_says_how_to_install(
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(UserError) as raised:
-        render_pdfs([autoencoders], Settings(stamp=STAMP))
+        render_pdfs([autoencoders], Settings(stamp=STAMP, pdf_engine="weasyprint"))
     message = str(raised.value)
     assert "pip install -e '.[pdf]'" in message and "libpango-1.0-0" in message
+
+
+def test_opens_with_bookmarks_shown_and_links_each_question_to_the_site(
+    autoencoders: Document,
+) -> None:
+    base = "https://example.org/notes"
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(autoencoders, base_url=base)))
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    links = [
+        unquote(str(note.get_object()["/A"]["/URI"]))
+        for page in reader.pages
+        for note in page.get("/Annots", ())
+        if "/URI" in note.get_object().get("/A", {})
+    ]
+    site = f"{base}/index.html#"
+    assert [link for link in links if link.startswith(site)] == [
+        site + item.id for item in autoencoders.items
+    ]

@@ -100,15 +100,16 @@ def render_pdf(document: Document, **settings: Any) -> bytes:
     need(weasyprint_ready(), "needs WeasyPrint and Pango: pip install -e '.[pdf]'")
     from qapress.render.sheet.pdf import render_pdfs
 
-    return render_pdfs([document], Settings(stamp=STAMP, **settings))[paths.pdf_file(document)]
+    chosen = Settings(stamp=STAMP, **{"pdf_engine": "weasyprint", **settings})
+    return render_pdfs([document], chosen)[paths.pdf_file(document)]
 
 
-def print_with_chromium(document: Document, folder: Path) -> bytes:
+def print_with_chromium(document: Document, folder: Path, **settings: Any) -> bytes:
     """Write the print page to ``folder`` and print it with headless Chromium, as a user would."""
     binary = shutil.which("chromium")
     need(binary is not None, "needs Debian's chromium (apt-get install chromium)")
     assert binary is not None
-    for name, data in render_sheets([document], Settings(stamp=STAMP)).items():
+    for name, data in render_sheets([document], Settings(stamp=STAMP, **settings)).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     target = folder / "chromium.pdf"

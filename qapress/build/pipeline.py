@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from qapress.build import parallel
 from qapress.build.folder import MARKER, MARKER_TEXT, checked_out, replace_folder
+from qapress.build.glyphs import missing_fonts
 from qapress.build.memory import deck_changes, read_shipped
 from qapress.build.outputs import PARSING, Output, share_out
 from qapress.build.sources import Gathered, gather, inputs, is_large, source_size
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 LAST_STAMP = 4354819199
 """2107-12-31T23:59:59Z, the last moment a zip entry can carry."""
+PRINT_MODULES = "qapress.render.sheet."
+"""The outputs printed on paper, which need a font for every script the documents use."""
 PARALLEL_ITEMS = 2_000
 """Collections of at least this many items have their Markdown rendered by every core."""
 
@@ -61,6 +64,8 @@ def build(
         stage(f"reading {len(sources)} {noun} ({sum(map(source_size, sources)) / 1e6:.1f} MB)")
         gathered = gather(sources, strict=strict, style=style, jobs=jobs)
         warn(gathered.warnings)
+        if any(output.module.startswith(PRINT_MODULES) for output in outputs):
+            warn(missing_fonts(gathered.documents))
         items = sum(len(document.items) for document in gathered.documents)
         stage(f"rendering {items:,} items into {len(outputs)} outputs")
         # What the last build shipped is handed to the deck as data: the renderer reads no files.

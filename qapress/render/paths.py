@@ -56,3 +56,13 @@ def site_anchors(documents: Sequence[Document]) -> dict[tuple[str, str], str]:
             taken.add(anchor)
             anchors[document.slug, item.id] = anchor
     return anchors
+
+
+def site_page(base_url: str) -> str:
+    """Return the address of the hosted site's page, which lists every item."""
+    return f"{base_url.rstrip('/')}/index.html"
+
+
+def item_link(base_url: str, anchor: str) -> str:
+    """Return where the hosted site shows an item."""
+    return f"{site_page(base_url)}#{anchor}"

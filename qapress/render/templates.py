@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,9 +52,12 @@ def _compiled_templates() -> BytecodeCache:
     return Compiled(str(cache.folder("templates")))
 
 
-def _markdown(text: str, shared: Context = DEFAULT, notes: str = "") -> Markup:
-    # The one place trusted HTML is marked safe: markup lets through only what nh3 allows.
-    return Markup(render_block(text, item_context(shared, notes)))
+def _markdown(
+    text: str, shared: Context = DEFAULT, notes: str = "", reshape: Callable[[str], str] = str
+) -> Markup:
+    # The one place trusted HTML is marked safe: markup lets through only what nh3 allows, and
+    # an output's ``reshape`` changes only the layout of that HTML, and escapes any text it adds.
+    return Markup(reshape(render_block(text, item_context(shared, notes))))
 
 
 def _markdown_inline(text: str, shared: Context = DEFAULT, notes: str = "") -> Markup:

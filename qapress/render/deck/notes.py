@@ -24,7 +24,7 @@ from qapress.render.deck.library import genanki
 from qapress.render.deck.models import NOTE_TYPES, CardStyle, card_style, note_model
 from qapress.render.deck.package import write_package
 from qapress.render.markdown import DECK, document_context, item_context, item_html
-from qapress.render.paths import Files
+from qapress.render.paths import Files, item_link, site_page
 from qapress.settings import Settings
 from qapress.shipped import REMOVED_TAG, ShippedDeck, ShippedNote, deck_name, manifest_json, removed
 
@@ -149,16 +149,6 @@ def _retired_note(document: Document, gone: ShippedNote, model: genanki.Model) -
     )
     fields = [gone.question, answer, str(gone.number), escape(document.title), ""]
     return genanki.Note(model, fields, tags=[document.slug, tag], guid=gone.guid)
-
-
-def site_page(base_url: str) -> str:
-    """Return the address of the site's page, which lists every item."""
-    return f"{base_url.rstrip('/')}/index.html"
-
-
-def item_link(base_url: str, anchor: str) -> str:
-    """Return where the site shows an item."""
-    return f"{site_page(base_url)}#{anchor}"
 
 
 def note_tags(document: Document, item: Item) -> tuple[str, ...]:
