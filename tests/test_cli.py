@@ -61,12 +61,12 @@ def test_a_failed_build_leaves_the_output_untouched(
     assert main([str(COLLECTION / "sql.md"), "--out", str(out)]) == 0
     before = _snapshot(out)
     bad = tmp_path / "bad.md"
-    bad.write_text("# Bad\n\n### Q1. Fine?\nYes.\n\n### Q1. Twice?\nNo.\n", encoding="utf-8")
+    bad.write_text("# Bad\n\n### Q1. Fine?\nYes.\n\n### Q2.\nNo.\n", encoding="utf-8")
     capsys.readouterr()
     assert main([str(bad), "--out", str(out)]) == 1
     assert _snapshot(out) == before
     err = capsys.readouterr().err
-    assert err == f"{bad}:6: Q1 is used twice (first at line 3); renumber one of them\n"
+    assert err == f'{bad}:6: Q2 has no question text (write the question after "Q2." on the heading line)\n'
     assert "Traceback" not in err
 
 
@@ -138,7 +138,7 @@ def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixt
     bad, good = str(PARSE / "every_error.md"), str(PARSE / "basic.md")
     assert main([bad, good, "--check"]) == 1
     _, *lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{bad}: cannot be built, 3 errors"
+    assert lines[0] == f"{bad}: cannot be built, 2 errors"
     assert f"{good}: 3 items, style heading, 'Basic Collection'" in lines
 
 
@@ -269,13 +269,13 @@ def test_a_run_loads_only_the_libraries_its_outputs_need(
 @pytest.mark.parametrize("broken", [False, True], ids=["good", "broken"])
 def test_build_py_ends_with_the_status_and_every_line_of_its_output(tmp_path: Path, broken: bool) -> None:
     source = tmp_path / "doc.md"
-    source.write_text("### Q1. One?\nYes.\n\n### Q1. Two?\nNo.\n" if broken else "### Q1. One?\nYes.\n",
+    source.write_text("### Q1. One?\nYes.\n\n### Q2.\nNo.\n" if broken else "### Q1. One?\nYes.\n",
                       encoding="utf-8")
     command = [sys.executable, str(ROOT / "build.py"), str(source), "--out", str(tmp_path / "out")]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if broken:
         assert (done.returncode, done.stdout) == (1, "")
-        assert done.stderr == f"{source}:4: Q1 is used twice (first at line 1); renumber one of them\n"
+        assert done.stderr == f'{source}:4: Q2 has no question text (write the question after "Q2." on the heading line)\n'
     else:
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.splitlines()[-1].startswith("built 3 outputs from 1 document in ")

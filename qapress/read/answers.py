@@ -1,8 +1,11 @@
 """Answers: from a question's start to whatever ends it, less the lines that are ours.
 
 An answer ends at a separator (``---``, a ``<br>`` line), at a heading at the question's level or
-above, or at the next question. Directive comments, ``<details>`` wrappers and a leading ``A:``
-mark belong to the format, not to the answer, and are left out of it.
+above, or at the next question; a heading inside an open ``<details>``, or one that names a part of
+the answer (``#### Answer: D``, ``Explanation``), is the answer's own. A rule that knows where an
+answer ends (a list item, a table row) says so. Directive comments, ``<details>`` wrappers,
+"back to top" links and a leading ``A:`` mark belong to the format, not to the answer, and are
+left out of it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,26 @@ from dataclasses import dataclass, field
 
 from qapress.markup import inline_text
 from qapress.read.blocks import Block
-from qapress.read.questions import Start
+from qapress.read.questions import ANSWER_LABELS, Start
 
 _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(
     r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>)\s*"
 )
-_ANSWER_MARK = re.compile(r"\s*(?:\*\*|__)?(?:A|Ans|Answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
+_ANSWER_MARK = re.compile(rf"\s*(?:\*\*|__)?(?:{ANSWER_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
+_ANSWER_HEADING = re.compile(
+    rf"[\W_]*(?:{ANSWER_LABELS}|correct answer|solution|explanation|hint|example|решение|пояснение"
+    r"|解析|解释|解説|explicación|solución)(?:\W|$)",
+    re.IGNORECASE,
+)
+BACK_TO_TOP = re.compile(
+    r"\s*(?:<(?:div|p)[^>]*>\s*)?(?:\*\*|__)?(?:\[[^\]]*(?:top|back|⬆|↑|🔝|⇧|наверх|返回|顶部)[^\]]*\]\(#[^)]*\)"
+    r"|<a\s+href=\"#[^\"]*\"\s*>[^<]*(?:top|back|⬆|↑|🔝)[^<]*</a>)(?:\*\*|__)?\s*(?:</(?:div|p)>)?\s*",
+    re.IGNORECASE,
+)
+"""A line that only links back to the top of the page."""
+_OURS = frozenset("<[*_")
+_EDGE_TAGS = re.compile(r"^\s*(?:<br\s*/?>|<b>|<p>|\s)+|(?:</b>|</p>|</details>|<br\s*/?>|\s)+$", re.IGNORECASE)
 _BREAKS = re.compile(r"(?:\s*<br\s*/?>\s*)+")
 
 
@@ -48,28 +64,53 @@ class Draft:
 def gather_drafts(blocks: Sequence[Block], starts: Sequence[Start], lines: Sequence[str]) -> list[Draft]:
     """Return one draft per question start, its answer's extent and section found."""
     drafts: list[Draft] = []
-    section, scanned = "", 0
+    section, scanned, answered = "", 0, 0
     for position, start in enumerate(starts):
         for block in blocks[scanned:start.block]:
-            if block.kind == "heading" and 1 < block.level < start.level and not block.setext:
+            # A heading inside the last answer is that answer's, not a section.
+            if block.kind == "heading" and 1 < block.level < start.level and not block.setext \
+                    and block.begin >= answered:
                 section = inline_text(block.text)
-        scanned = start.block
+        scanned = max(scanned, start.block)
         following = starts[position + 1].block if position + 1 < len(starts) else len(blocks)
         number = start.number if start.number is not None else position + 1
-        draft = Draft(number, start.question, blocks[start.block].begin, start.answer_from,
-                       start.answer_from, section, start.trailing)
-        _gather_answer(draft, blocks[start.block:following], start.level, lines)
+        line = start.line if start.line is not None else blocks[start.block].begin
+        draft = Draft(number, start.question, line, start.answer_from, start.answer_from, section,
+                      start.trailing)
+        if start.answer_to is None:
+            _gather_answer(draft, blocks[start.block:following], start.level, lines)
+        else:
+            _gather_range(draft, start, lines)
+        answered = draft.end
         drafts.append(draft)
     return drafts
 
 
+def _gather_range(draft: Draft, start: Start, lines: Sequence[str]) -> None:
+    """Take the answer's lines where the rule says they are, less their indent and wrappers."""
+    draft.end = start.answer_to if start.answer_to is not None else start.answer_from
+    if start.answer is not None:
+        draft.edits[start.answer_from] = start.answer or None
+        return
+    first = True
+    for number in range(draft.start, draft.end):
+        line = lines[number]
+        if start.indent:
+            line = line[start.indent:] if not line[:start.indent].strip() else line.lstrip()
+        if number in (draft.start, draft.end - 1):
+            line = _EDGE_TAGS.sub("", line) if "<" in line else line
+        if line != lines[number]:
+            draft.edits[number] = line if line.strip() or not lines[number].strip() else None
+        first = _read_line(draft, number, line, first)
+
+
 def _gather_answer(draft: Draft, blocks: Sequence[Block], level: int, lines: Sequence[str]) -> None:
     """Extend the draft over the blocks of its answer, up to whatever ends it."""
-    first = True
+    first, hidden = True, 0
     for index, block in enumerate(blocks):
         if block.end <= draft.start:
             continue
-        if index > 0 and _ends_answer(block, level):
+        if index > 0 and _ends_answer(block, level, hidden > 0):
             if block.setext:
                 # "text\n---" is a setext heading to CommonMark; here it is an answer line
                 # followed by the item separator.
@@ -77,33 +118,43 @@ def _gather_answer(draft: Draft, blocks: Sequence[Block], level: int, lines: Seq
             return
         draft.end = block.end
         if block.kind == "paragraph":
-            _read_paragraph(draft, block, lines, first)
+            if "details" in block.text:
+                low = block.text.lower()
+                hidden += low.count("<details") - low.count("</details>")
+            for number in range(max(block.begin, draft.start), block.end):
+                # Only the first line may be marked "A:"; ours begin "<", "[" or emphasis.
+                if first or lines[number].lstrip(" ")[:1] in _OURS:
+                    first = _read_line(draft, number, lines[number], first)
         first = False
 
 
-def _ends_answer(block: Block, level: int) -> bool:
+def _ends_answer(block: Block, level: int, hidden: bool) -> bool:
     if block.kind == "hr":
         return True
     if block.kind == "paragraph":
         return _BREAKS.fullmatch(block.text) is not None
-    return block.kind == "heading" and (block.setext or block.level <= level)
+    if block.kind != "heading":
+        return False
+    if block.setext:
+        return True
+    return block.level <= level and not hidden and not _ANSWER_HEADING.match(block.text)
 
 
-def _read_paragraph(draft: Draft, block: Block, lines: Sequence[str], first: bool) -> None:
-    """Note the lines that are ours, not the answer's: directives, wrappers, an "A:" mark."""
-    for number in range(max(block.begin, draft.start), block.end):
-        line = lines[number]
-        directive = _DIRECTIVE.fullmatch(line)
-        if directive:
-            draft.directives[number] = (directive[1], directive[2])
-            draft.edits[number] = None
-        elif _WRAPPER.fullmatch(line):
-            draft.edits[number] = None
-        elif first:
-            first = False
-            mark = _ANSWER_MARK.match(line)
-            if mark:
-                draft.edits[number] = line[mark.end():] or None
+def _read_line(draft: Draft, number: int, line: str, first: bool) -> bool:
+    """Note a line that is ours, not the answer's: a directive, a wrapper, a link to the top, an
+    "A:" mark on the answer's first line; return whether the first line is still to come."""
+    directive = _DIRECTIVE.fullmatch(line)
+    if directive:
+        draft.directives[number] = (directive[1], directive[2])
+        draft.edits[number] = None
+    elif _WRAPPER.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
+        draft.edits[number] = None
+    elif first and line.strip():
+        mark = _ANSWER_MARK.match(line)
+        if mark:
+            draft.edits[number] = line[mark.end():] or None
+        return False
+    return first
 
 
 def answer_text(draft: Draft, lines: Sequence[str]) -> str:

@@ -31,7 +31,7 @@ class Block:
     """A top-level block of the document."""
 
     kind: str
-    """``heading``, ``paragraph``, ``hr`` or ``other``."""
+    """``heading``, ``paragraph``, ``hr``, ``list``, ``table`` or ``other``."""
     begin: int
     """0-based first line."""
     end: int
@@ -41,6 +41,8 @@ class Block:
     """Inline source of a heading or paragraph."""
     setext: bool = False
     """A heading underlined with ``---``: to us, an answer line followed by a separator."""
+    items: tuple[int, ...] = ()
+    """0-based first line of each item of a list."""
 
 
 class Runner(Protocol):
@@ -92,7 +94,7 @@ def _part_blocks(lines: Sequence[str], first_line: int, cut: bool) -> tuple[list
     # A part cut short ends in a blank line, which must stay a line of its own, as in the whole.
     tokens = block_tokens("\n".join(lines) + ("\n" if cut else ""))
     fence_open = any(t.level == 0 and t.type == "fence" and t.map and t.map[1] >= len(lines) for t in tokens)
-    blocks = [replace(b, begin=b.begin + first_line, end=b.end + first_line) for b in blocks_of(tokens)]
+    blocks = [_moved(b, first_line) for b in blocks_of(tokens)]
     return blocks, fence_open or (cut and _math_open(lines))
 
 
@@ -114,18 +116,40 @@ def _math_open(lines: Sequence[str]) -> bool:
     return not any(line.strip().endswith("$$") for line in lines[last_opening + 1 :])
 
 
+def _moved(block: Block, lines: int) -> Block:
+    """Return the block as it stands ``lines`` further down."""
+    items = tuple(line + lines for line in block.items)
+    return replace(block, begin=block.begin + lines, end=block.end + lines, items=items)
+
+
 def blocks_of(tokens: Sequence[Token]) -> list[Block]:
     """Return the top-level blocks in order."""
     blocks: list[Block] = []
+    items: list[int] = []
     for index, token in enumerate(tokens):
-        if token.level != 0 or token.map is None or token.nesting == -1:
+        if token.map is None or token.nesting == -1:
             continue
-        begin, end = token.map
-        if token.type == "heading_open":
-            text = tokens[index + 1].content
-            blocks.append(Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-"))
-        elif token.type == "paragraph_open":
-            blocks.append(Block("paragraph", begin, end, text=tokens[index + 1].content))
-        else:
-            blocks.append(Block("hr" if token.type == "hr" else "other", begin, end))
+        if token.level == 1 and token.type == "list_item_open":
+            items.append(token.map[0])
+        if token.level != 0:
+            continue
+        if items:
+            blocks[-1], items = replace(blocks[-1], items=tuple(items)), []
+        blocks.append(_block(tokens, index))
+    if items:
+        blocks[-1] = replace(blocks[-1], items=tuple(items))
     return blocks
+
+
+_KINDS = {"hr": "hr", "bullet_list_open": "list", "ordered_list_open": "list", "table_open": "table"}
+
+
+def _block(tokens: Sequence[Token], index: int) -> Block:
+    token = tokens[index]
+    begin, end = token.map or (0, 0)
+    if token.type == "heading_open":
+        text = tokens[index + 1].content
+        return Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-")
+    if token.type == "paragraph_open":
+        return Block("paragraph", begin, end, text=tokens[index + 1].content)
+    return Block(_KINDS.get(token.type, "other"), begin, end)

@@ -12,6 +12,8 @@ from qapress.problems import Problem, SourceError
 from qapress.read.answers import Draft, answer_text, gather_drafts
 from qapress.read.blocks import Block, Runner, find_blocks, in_turn
 from qapress.read.chooser import find_starts
+from qapress.read.leftovers import left_out
+from qapress.read.outline import outline
 from qapress.read.questions import Start
 
 _PLACEHOLDERS = frozenset(
@@ -43,10 +45,12 @@ def parse_document(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     blocks = find_blocks(text, parts, run)
-    style, starts = find_starts(blocks, style)
+    reading = find_starts(outline(blocks, lines, _after_front_matter(blocks, lines)), style)
+    style, starts = reading.style, reading.starts
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)
     problems = _check_numbers(drafts, path) if numbered else []
+    problems.extend(left_out(blocks, drafts, lines, path))
     answered = [(d, _usable_answer(d, lines, path, problems)) for d in drafts]
     kept = [(d, answer) for d, answer in answered if answer]
     sectioned = len({d.section for d, _ in kept}) > 1
@@ -67,6 +71,16 @@ def parse_document(
     title = _title(blocks, starts) or slug
     deck = _deck(blocks, starts, lines)
     return Document(path, slug, title, tuple(items), modified, style, deck), tuple(problems)
+
+
+def _after_front_matter(blocks: Sequence[Block], lines: Sequence[str]) -> int:
+    """Return the first block after a YAML front matter (``---`` lines around it), or 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    close = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
+    if close is None:
+        return 0
+    return next((i for i, block in enumerate(blocks) if block.begin > close), len(blocks))
 
 
 def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
@@ -124,7 +138,7 @@ def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:
         if key in first_line:
             fix = "renumber one of them"
             message = f"Q{n} is used twice (first at line {first_line[key]}); {fix}"
-            problems.append(Problem(path, line, message))
+            problems.append(Problem(path, line, message, warning=True))
             continue
         first_line[key] = line
         if n < before:

@@ -17,7 +17,17 @@ if TYPE_CHECKING:
 
 BOLD_LEVEL = 7
 """The "heading level" of a bold-line question: below every real heading."""
+
 QUESTION_MARKS = ("?", "？")
+ANSWER_LABELS = (
+    r"A|Ans|Answer|Ответ|Відповідь|Respuesta|Resposta|Risposta|Réponse|Antwort|Antwoord|Cevap"
+    r"|Odpowiedź|答案|回答|答|解答|정답|답변|답"
+)
+"""The words that open an answer, in the languages collections are written in."""
+QUESTION_LABELS = (
+    r"Q|Question|Вопрос|Питання|Pregunta|Pergunta|Questão|Domanda|Frage|Vraag|Soru|Pytanie"
+    r"|问题|問題|问|問|質問|질문"
+)
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+)\1", re.DOTALL)
 # "Q7. text", "Question 7: text", "问题7：text", "Q7" alone (the question may follow in bold)
@@ -29,6 +39,21 @@ _Q_SPACE = re.compile(rf"(?:Q|Question)\s*(?P<number>{NUMBER})\s+(?P<text>.*)", 
 _BARE_NUMBER = re.compile(rf"(?P<number>{NUMBER})\s*[.):：]\s*(?P<text>.*)", re.DOTALL)
 _TRAILING_LINKS = re.compile(r"(?:\s*\[\[[^\]]*\]\([^)]*\)\])+\s*$")
 _BOLD_LINE = re.compile(r"\s*(\*\*|__)(?P<text>.+?)\1\s*")
+_QUESTION_WORD = re.compile(
+    r"(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|can|could|do|does|did|should"
+    r"|would|will|explain|describe|define|compare|list|name|give|tell|write|discuss|differentiate"
+    r"|что|как|почему|зачем|какой|какая|какие|каков|где|когда|кто|чем|для чего|объясните|опишите"
+    r"|qué|que|cómo|como|por qué|cuál|cuáles|cuándo|dónde|quién|was|wie|warum|welche|wann"
+    r"|quoi|pourquoi|comment|quel|quelle|o que|qual|quais|por que)\b",
+    re.IGNORECASE,
+)
+_CJK_QUESTION = re.compile(r".*(?:什么|什麼|如何|为什么|為什麼|怎么|怎麼|哪些|是否|吗|嗎|区别|區別|とは|ですか|무엇)")
+_LINKS_AND_TAGS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^>]*>|`[^`]*`")
+_DECORATION = re.compile(
+    r"(?:[\W_]|\b(?:easy|medium|hard|basic|advanced|intermediate|beginner|expert|junior|middle"
+    r"|senior|new|popular|important|must know|optional|bonus)\b)*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +69,14 @@ class Start:
     level: int
     trailing: str = ""
     """Links that followed the question on its line; they belong to the answer."""
+    line: int | None = None
+    """0-based line of the question, when it is not its block's first (a list item, a row)."""
+    answer_to: int | None = None
+    """0-based line after the answer, when the rule knows where it ends (an item, a row)."""
+    indent: int = 0
+    """Columns taken off each answer line: those of the list item or admonition holding it."""
+    answer: str | None = None
+    """The answer's Markdown, when it is not a run of source lines (a table cell)."""
 
 
 def bold_first_line(block: Block) -> str | None:
@@ -55,6 +88,11 @@ def match_number(text: str) -> re.Match[str] | None:
     return _WORD_NUMBER.fullmatch(text) or _Q_SPACE.fullmatch(text) or _BARE_NUMBER.fullmatch(text)
 
 
+def asks(text: str) -> bool:
+    """Say whether ``text`` reads as a question: a question mark, or a question word first."""
+    return text.endswith(QUESTION_MARKS) or bool(_QUESTION_WORD.match(text) or _CJK_QUESTION.match(text))
+
+
 def unwrap(text: str) -> str:
     text = text.strip()
     while match := _EMPHASIS.fullmatch(text):
@@ -63,7 +101,17 @@ def unwrap(text: str) -> str:
 
 
 def split_trailing(text: str) -> tuple[str, str]:
+    """Return the question and the links after it, less what decorates it (emoji, badges)."""
     match = _TRAILING_LINKS.search(text)
     if not match or match.start() == 0:
-        return text, ""
-    return unwrap(text[: match.start()]), match[0].strip()
+        return undecorated(text), ""
+    return undecorated(unwrap(text[: match.start()])), match[0].strip()
+
+
+def undecorated(text: str) -> str:
+    """Return ``text`` up to its last question mark when all after it only decorates it."""
+    mark = max(text.rfind("?"), text.rfind("？"))
+    if mark < 0 or mark == len(text) - 1:
+        return text
+    rest = _LINKS_AND_TAGS.sub("", text[mark + 1 :])
+    return unwrap(text[: mark + 1]) if _DECORATION.fullmatch(rest) else text

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from qapress.read.blocks import Block
+from qapress.read.outline import Outline
 from qapress.read.questions import (
     BOLD_LEVEL,
     QUESTION_MARKS,
@@ -17,11 +15,13 @@ from qapress.read.questions import (
 )
 
 
-def find(blocks: Sequence[Block]) -> list[Start]:
+def find(outline: Outline) -> list[Start]:
     """Return the paragraphs that open with a bold, numbered or questioning line."""
     starts: list[Start] = []
-    for index, block in enumerate(blocks):
-        bold = bold_first_line(block) if block.kind == "paragraph" else None
+    for index, block in enumerate(outline.blocks):
+        if block.kind != "paragraph" or block.text[:1] not in ("*", "_"):
+            continue
+        bold = bold_first_line(block)
         if bold is None:
             continue
         match = match_number(bold)

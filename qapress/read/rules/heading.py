@@ -1,39 +1,38 @@
 """Numbered question headings: ``### Q1. ...``, ``## 2) ...``, ``## Question 3`` with the
-question in bold below.
+question in bold below; at their level, unnumbered headings that ask a question are questions too.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 
-from qapress.read.blocks import Block
-from qapress.read.questions import Start, bold_first_line, match_number, split_trailing, unwrap
+from qapress.read.outline import Heading, Outline
+from qapress.read.questions import QUESTION_MARKS, Start, bold_first_line, split_trailing, unwrap
 
 
-def find(blocks: Sequence[Block]) -> list[Start]:
+def find(outline: Outline) -> list[Start]:
     """Return the numbered question headings at the level most of them share."""
-    matches: list[tuple[int, re.Match[str]]] = []
-    for index, block in enumerate(blocks):
-        if _could_be_question(block):
-            match = match_number(unwrap(block.text))
-            if match:
-                matches.append((index, match))
-    if not matches:
+    numbered = [h for h in outline.headings if h.numbered and _could_be_question(outline, h)]
+    if not numbered:
         return []
-    level = Counter(blocks[i].level for i, _ in matches).most_common(1)[0][0]
-    return [_heading_start(blocks, i, m) for i, m in matches if blocks[i].level == level]
+    level = Counter(h.level for h in numbered).most_common(1)[0][0]
+    return [
+        _heading_start(outline, h, h.numbered) if h.numbered else
+        Start(h.block, None, h.question, outline.blocks[h.block].end, level, h.trailing)
+        for h in outline.headings
+        if h.level == level and not h.setext and (h.numbered or h.question.endswith(QUESTION_MARKS))
+    ]
 
 
-def _could_be_question(block: Block) -> bool:
-    if block.kind != "heading" or block.setext:
-        return False
+def _could_be_question(outline: Outline, heading: Heading) -> bool:
     # A level-1 heading is the title unless it plainly reads "Q1".
-    return block.level > 1 or re.match(r"[*_]*Q\d", block.text.strip()) is not None
+    text = outline.blocks[heading.block].text
+    return heading.level > 1 or re.match(r"[*_]*Q\d", text.strip()) is not None
 
 
-def _heading_start(blocks: Sequence[Block], index: int, match: re.Match[str]) -> Start:
+def _heading_start(outline: Outline, heading: Heading, match: re.Match[str]) -> Start:
+    blocks, index = outline.blocks, heading.block
     block = blocks[index]
     question, trailing = split_trailing(unwrap(match["text"] or ""))
     following = blocks[index + 1] if index + 1 < len(blocks) else None

@@ -1,24 +1,25 @@
-"""Unnumbered question headings: every heading at one level ends in a question mark.
+"""Unnumbered question headings: every heading at one level ends in a question mark, and none
+is numbered (numbered ones are the heading rule's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from qapress.read.blocks import Block
-from qapress.read.questions import QUESTION_MARKS, Start, split_trailing, unwrap
+from qapress.read.outline import Heading, Outline
+from qapress.read.questions import QUESTION_MARKS, Start
 
 
-def find(blocks: Sequence[Block]) -> list[Start]:
+def find(outline: Outline) -> list[Start]:
     """Return the headings of the level with the most, all ending in a question mark."""
-    best: list[Start] = []
-    for level in range(2, 7):
-        at_level = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading" and b.level == level]
-        split = [split_trailing(unwrap(b.text)) for _, b in at_level]
-        questions = all(text.endswith(QUESTION_MARKS) for text, _ in split)
-        if len(at_level) >= 2 and questions and len(at_level) > len(best):
-            best = [
-                Start(i, None, text, b.end, level, trailing)
-                for (i, b), (text, trailing) in zip(at_level, split)
-            ]
-    return best
+    by_level: dict[int, list[Heading]] = {}
+    spoilt: set[int] = set()
+    for heading in outline.headings:
+        if heading.numbered or not heading.question.endswith(QUESTION_MARKS):
+            spoilt.add(heading.level)
+        elif heading.level not in spoilt:
+            by_level.setdefault(heading.level, []).append(heading)
+    usable = [found for level, found in by_level.items() if 1 < level and level not in spoilt and len(found) >= 2]
+    if not usable:
+        return []
+    best = max(sorted(usable, key=lambda found: found[0].level), key=len)
+    blocks = outline.blocks
+    return [Start(h.block, None, h.question, blocks[h.block].end, h.level, h.trailing) for h in best]

@@ -1,0 +1,48 @@
+"""Lines that belong to no question: what follows an answer's end before the next question or
+heading. They reach no output, so the reader says so rather than dropping them in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qapress.problems import Problem
+from qapress.read.answers import BACK_TO_TOP, Draft
+from qapress.read.blocks import Block
+
+_SEPARATOR = re.compile(r"\s*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:<br\s*/?>\s*)+)")
+_COMMENT = re.compile(r"\s*<!--.*-->\s*")
+
+
+def left_out(blocks: Sequence[Block], drafts: Sequence[Draft], lines: Sequence[str], path: str) -> list[Problem]:
+    """Warn once for each run of lines after an answer that no question, answer or heading holds."""
+    problems: list[Problem] = []
+    at = 0
+    for position, draft in enumerate(drafts):
+        stop = drafts[position + 1].line if position + 1 < len(drafts) else len(lines)
+        while at < len(blocks) and blocks[at].end <= draft.end:
+            at += 1
+        lost = _lost_lines(blocks, at, draft.end, stop, lines)
+        if lost:
+            message = f"{len(lost)} line{'s' * (len(lost) != 1)} here belong to no question and are left out"
+            fix = "make them part of an answer, or a heading of their own"
+            problems.append(Problem(path, lost[0] + 1, f"{message} ({fix})", warning=True))
+    return problems
+
+
+def _lost_lines(blocks: Sequence[Block], at: int, begin: int, stop: int, lines: Sequence[str]) -> list[int]:
+    """Return the lines that carry text from ``begin`` up to the next heading or ``stop``."""
+    end = stop
+    for index in range(at, len(blocks)):
+        block = blocks[index]
+        if block.begin >= stop or block.kind == "heading" and not block.setext:
+            end = min(stop, block.begin)
+            break
+    return [n for n in range(begin, end) if _carries_text(lines[n])]
+
+
+def _carries_text(line: str) -> bool:
+    if not line.strip() or _SEPARATOR.fullmatch(line) or _COMMENT.fullmatch(line):
+        return False
+    return not BACK_TO_TOP.fullmatch(line)

@@ -1,0 +1,53 @@
+"""A document as the question rules see it: its blocks, its lines, and its headings read once.
+
+Several rules look at headings; reading each heading's text and number here, once, keeps the
+rules from walking every block again for the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qapress.read.blocks import Block
+from qapress.read.questions import match_number, split_trailing, unwrap
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading that could hold a question."""
+
+    block: int
+    level: int
+    question: str
+    """Its text, emphasis, decorations and trailing links taken off."""
+    trailing: str
+    numbered: re.Match[str] | None
+    """Its number and the question after it, when it opens with one."""
+    setext: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What every rule reads: the blocks, the source lines, and the headings."""
+
+    blocks: Sequence[Block]
+    lines: Sequence[str]
+    headings: tuple[Heading, ...]
+    kinds: frozenset[str]
+    """The kinds of block the document holds, so a rule with nothing to read returns at once."""
+
+
+def outline(blocks: Sequence[Block], lines: Sequence[str], first: int = 0) -> Outline:
+    """Return the outline of a document whose questions may start from block ``first`` on."""
+    headings: list[Heading] = []
+    for index in range(first, len(blocks)):
+        block = blocks[index]
+        if block.kind == "heading":
+            text = unwrap(block.text)
+            question, trailing = split_trailing(text)
+            number = None if block.setext else match_number(text)
+            headings.append(Heading(index, block.level, question, trailing, number, block.setext))
+    kinds = frozenset(block.kind for block in blocks[first:])
+    return Outline(blocks, lines, tuple(headings), kinds)

@@ -1,0 +1,37 @@
+"""MkDocs admonitions that ask: ``!!! question "What is X?"``, the indented body the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qapress.read.outline import Outline
+from qapress.read.questions import BOLD_LEVEL, Start, split_trailing, unwrap
+
+_OPENING = re.compile(
+    r"(?:!!!|\?\?\?\+?)[ \t]+(?:question|faq|quiz|help|example|q)\b[^\"\n]*(?:\"(?P<title>[^\"\n]*)\")?",
+    re.IGNORECASE,
+)
+INDENT = 4
+
+
+def find(outline: Outline) -> list[Start]:
+    """Return each question admonition, its answer the lines indented below it."""
+    starts: list[Start] = []
+    lines, resume = outline.lines, 0
+    for index, block in enumerate(outline.blocks):
+        if block.kind != "paragraph" or block.begin < resume or block.text[:1] not in ("!", "?"):
+            continue
+        opening = _OPENING.match(block.text)
+        if opening is None or not opening["title"]:
+            continue
+        end = block.begin + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" " * INDENT, "\t"))):
+            end += 1
+        resume = end
+        while end > block.begin + 1 and not lines[end - 1].strip():
+            end -= 1
+        question, trailing = split_trailing(unwrap(opening["title"]))
+        starts.append(Start(index, None, question, block.begin + 1, BOLD_LEVEL, trailing,
+                            answer_to=end, indent=INDENT))
+    return starts

@@ -1,0 +1,94 @@
+"""Collapsed blocks: ``<details><summary>What is X?</summary> answer </details>``, and the other
+way round, a question paragraph followed by ``<details><summary>Answer</summary>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qapress.read.blocks import Block
+from qapress.read.outline import Outline
+from qapress.read.questions import (
+    ANSWER_LABELS,
+    BOLD_LEVEL,
+    Start,
+    match_number,
+    split_trailing,
+    unwrap,
+)
+
+_SUMMARY = re.compile(r"<summary(?:\s[^>]*)?>(?P<text>.*?)</summary>(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
+_TAGS = re.compile(r"(?:\s*</?(?:b|p|br|strong|summary|details)\s*/?>\s*)*", re.IGNORECASE)
+_SHOW = re.compile(
+    rf"\W*(?:{ANSWER_LABELS}|show|show answer|solution|reveal|click|click to expand|explanation)\b.*",
+    re.IGNORECASE,
+)
+SUMMARY_LINES = 40
+"""A summary longer than this is taken for a broken one, not a question."""
+
+
+def find(outline: Outline) -> list[Start]:
+    """Return a question for each top-level ``<details>`` block that asks or answers one."""
+    starts: list[Start] = []
+    blocks, resume = outline.blocks, 0
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or index < resume or block.text[:8].lower() != "<details":
+            continue
+        found = _read(outline.lines, blocks, index)
+        if found is None:
+            continue
+        if found[3] < 0:
+            break  # never closed: so is every later one, and looking again would be quadratic
+        summary, answer_from, answer_to, resume = found
+        question, trailing = split_trailing(unwrap(_TAGS.sub(" ", summary).strip()))
+        if not _SHOW.fullmatch(question):
+            numbered = match_number(question)
+            number = int(numbered["number"]) if numbered else None
+            text = unwrap(numbered["text"] or "") if numbered else question
+            starts.append(Start(index, number, text, answer_from, BOLD_LEVEL, trailing, answer_to=answer_to))
+        elif index > 0 and blocks[index - 1].kind == "paragraph":
+            starts.append(_asked_before(blocks, index - 1, answer_from, answer_to))
+    return starts
+
+
+def _asked_before(blocks: Sequence[Block], index: int, answer_from: int, answer_to: int) -> Start:
+    """Return the start of a question written as the paragraph above its hidden answer."""
+    text = unwrap(blocks[index].text.replace("\n", " "))
+    numbered = match_number(text)
+    number = int(numbered["number"]) if numbered else None
+    question, trailing = split_trailing(unwrap(numbered["text"] or "") if numbered else text)
+    return Start(index, number, question, answer_from, BOLD_LEVEL, trailing, answer_to=answer_to)
+
+
+def _read(lines: Sequence[str], blocks: Sequence[Block], index: int) -> tuple[str, int, int, int] | None:
+    """Return the summary, the answer's first line and the line after it, and the next block."""
+    begin = blocks[index].begin
+    text = ""
+    for number in range(begin, min(begin + SUMMARY_LINES, len(lines))):
+        text += lines[number] + "\n"
+        summary = _SUMMARY.search(text)
+        if summary:
+            break
+    else:
+        return None
+    answer_from = number + 1 if not _TAGS.sub("", summary["rest"]).strip() else number
+    closing = _closing(blocks, index)
+    if closing is None:
+        return "", 0, 0, -1
+    close_block, close_line = closing
+    return summary["text"], answer_from, max(answer_from, close_line), close_block + 1
+
+
+def _closing(blocks: Sequence[Block], index: int) -> tuple[int, int] | None:
+    """Return the block and line after the ``</details>`` that closes the one opened here."""
+    depth = 0
+    for at in range(index, len(blocks)):
+        block = blocks[at]
+        if block.kind != "paragraph" or "details" not in block.text.lower():
+            continue
+        low = block.text.lower()
+        depth += low.count("<details") - low.count("</details>")
+        if depth <= 0:
+            return at, block.end
+    return None

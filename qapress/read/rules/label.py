@@ -1,0 +1,45 @@
+"""Labelled lines: ``Q: What is X?`` (or ``Question:``, ``Вопрос:``, ``问题：``), the answer after
+an ``A:`` line (or ``Answer:``, ``Ответ:``, ``答案：``, ``Respuesta:``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qapress.items import NUMBER
+from qapress.read.outline import Outline
+from qapress.read.questions import (
+    ANSWER_LABELS,
+    BOLD_LEVEL,
+    QUESTION_LABELS,
+    Start,
+    split_trailing,
+    unwrap,
+)
+
+_STRONG = r"(?:\*\*|__)?"
+_QUESTION = re.compile(
+    rf"{_STRONG}(?:{QUESTION_LABELS})(?:\s*(?P<number>{NUMBER})\s*[.)]|\s*(?P<n>{NUMBER})?\s*{_STRONG}\s*[:：])"
+    rf"\s*{_STRONG}\s*(?P<text>.*)",
+    re.IGNORECASE,
+)
+ANSWER_LINE = re.compile(rf"\s*{_STRONG}(?:{ANSWER_LABELS})\s*{_STRONG}\s*[:：.]", re.IGNORECASE)
+
+
+def find(outline: Outline) -> list[Start]:
+    """Return the paragraphs that open with a question label."""
+    starts: list[Start] = []
+    lines = outline.lines
+    for index, block in enumerate(outline.blocks):
+        if block.kind != "paragraph":
+            continue
+        match = _QUESTION.match(block.text)
+        if match is None:
+            continue
+        # The question runs on until an answer label within the paragraph, if there is one.
+        answer = next((n for n in range(block.begin + 1, block.end) if ANSWER_LINE.match(lines[n])), block.end)
+        rest = [lines[n].strip() for n in range(block.begin + 1, answer)]
+        question, trailing = split_trailing(unwrap(" ".join([match["text"], *rest]).strip()))
+        number = match["number"] or match["n"]
+        starts.append(Start(index, int(number) if number else None, question, answer, BOLD_LEVEL, trailing))
+    return starts

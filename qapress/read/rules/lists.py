@@ -1,0 +1,47 @@
+"""List items that ask: ``1. What is X?`` or ``- **What is X?**``, the item's nested content
+the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qapress.read.outline import Outline
+from qapress.read.questions import BOLD_LEVEL, Start, asks, match_number, split_trailing, unwrap
+
+_MARKER = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])(?:[ \t]+|$)")
+_HEADING = re.compile(r"#{1,6}[ \t]+")
+
+
+def find(outline: Outline) -> list[Start]:
+    """Return the items of top-level lists that ask a question and hold an answer."""
+    if "list" not in outline.kinds:
+        return []
+    starts: list[Start] = []
+    for index, block in enumerate(outline.blocks):
+        if block.kind == "list":
+            ends = [*block.items[1:], block.end]
+            for begin, end in zip(block.items, ends):
+                start = _item_start(outline.lines, index, begin, end)
+                if start is not None:
+                    starts.append(start)
+    return starts
+
+
+def _item_start(lines: Sequence[str], index: int, begin: int, end: int) -> Start | None:
+    while end > begin + 1 and not lines[end - 1].strip():
+        end -= 1
+    # Most items in answers are one line: no nested answer, so no question, and no regex spent.
+    marker = _MARKER.match(lines[begin]) if end > begin + 1 else None
+    if marker is None:
+        return None
+    first = _HEADING.sub("", lines[begin][marker.end():].strip(), count=1)
+    numbered = match_number(unwrap(first))
+    text = unwrap(numbered["text"] or "") if numbered else unwrap(first)
+    question, trailing = split_trailing(text)
+    if not (numbered or asks(question)):
+        return None
+    number = numbered["number"] if numbered else marker["number"]
+    return Start(index, int(number) if number else None, question, begin + 1, BOLD_LEVEL, trailing,
+                 line=begin, answer_to=end, indent=marker.end())
