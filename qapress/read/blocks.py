@@ -31,7 +31,8 @@ class Block:
     """A top-level block of the document."""
 
     kind: str
-    """``heading``, ``paragraph``, ``hr``, ``list``, ``table`` or ``other``."""
+    """``heading``, ``paragraph``, ``hr``, ``list``, ``table``, ``code`` (fences, indented code,
+    ``$$`` blocks) or ``other``."""
     begin: int
     """0-based first line."""
     end: int
@@ -141,7 +142,10 @@ def blocks_of(tokens: Sequence[Token]) -> list[Block]:
     return blocks
 
 
-_KINDS = {"hr": "hr", "bullet_list_open": "list", "ordered_list_open": "list", "table_open": "table"}
+_KINDS = {
+    "hr": "hr", "bullet_list_open": "list", "ordered_list_open": "list", "table_open": "table",
+    "fence": "code", "code_block": "code", "math_block": "code",
+}
 
 
 def _block(tokens: Sequence[Token], index: int) -> Block:

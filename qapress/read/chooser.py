@@ -67,14 +67,14 @@ def find_starts(outline: Outline, style: str | None = None) -> Reading:
 
 
 def score(starts: Sequence[Start], blocks: Sequence[Block]) -> float:
-    """Return the evidence that ``starts`` are a document's questions: more for each that asks,
-    is numbered after the one before, and has an answer; nothing for one without an answer."""
+    """Return the evidence that ``starts`` are a document's questions: 1 for each that asks, less
+    for one numbered after the one before, less again for neither; nothing without an answer."""
     total, previous = 0.0, None
     for position, start in enumerate(starts):
         following = starts[position + 1] if position + 1 < len(starts) else None
         if _answered(start, following, blocks):
             runs = start.number is not None and previous is not None and start.number == previous + 1
-            total += 0.5 + 0.3 * asks(start.question) + 0.2 * runs
+            total += 1.0 if asks(start.question) else 0.6 if runs else 0.3
         previous = start.number
     return total
 
@@ -123,7 +123,9 @@ def _read_part(
     inside = {name: _within(starts, begin, end) for name, starts in found.items()}
     scores = {name: score(starts, outline.blocks) for name, starts in inside.items()}
     best = max(inside, key=lambda name: scores[name])
-    if scores[best] < PART_SCORE:
+    asking = sum(asks(s.question) for s in inside[best])
+    # A part read on its own must ask: numbered steps of a tutorial are not questions.
+    if scores[best] < PART_SCORE or asking * 2 < len(inside[best]):
         return None
     return _part(outline, best, inside, scores), inside[best]
 

@@ -18,7 +18,8 @@ from qapress.read.questions import Start
 
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
-     "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder"]
+     "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder",
+     "to be filled", "to be added", "to be written", "fill in", "fill me in", "pending"]
 )
 _DECK = re.compile(r"\s*<!--\s*deck\s*:\s*(.*?)\s*-->\s*")
 _TYPED_LENGTH = 60

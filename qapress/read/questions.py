@@ -32,7 +32,7 @@ QUESTION_LABELS = (
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+)\1", re.DOTALL)
 # "Q7. text", "Question 7: text", "问题7：text", "Q7" alone (the question may follow in bold)
 _WORD_NUMBER = re.compile(
-    rf"[^\W\d_]{{1,12}}\s*(?P<number>{NUMBER})(?:\s*[.:)：．、]\s*(?P<text>.*)|\s*)", re.DOTALL
+    rf"[^\W\d_]{{1,12}}\s*(?P<number>{NUMBER})(?:\s*[.:)：．、]\s*(?P<text>.*)|[\s\W_]*)", re.DOTALL
 )
 # "Q7 text", "Question 7 text": only these words may go without punctuation.
 _Q_SPACE = re.compile(rf"(?:Q|Question)\s*(?P<number>{NUMBER})\s+(?P<text>.*)", re.DOTALL | re.IGNORECASE)
@@ -48,6 +48,7 @@ _QUESTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _CJK_QUESTION = re.compile(r".*(?:什么|什麼|如何|为什么|為什麼|怎么|怎麼|哪些|是否|吗|嗎|区别|區別|とは|ですか|무엇)")
+_TAG_ONLY = re.compile(r"[\W_]*(?:\([^)]*\)|\[[^\]]*\]|`[^`]*`)?[\W_]*")
 _LINKS_AND_TAGS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^>]*>|`[^`]*`")
 _DECORATION = re.compile(
     r"(?:[\W_]|\b(?:easy|medium|hard|basic|advanced|intermediate|beginner|expert|junior|middle"
@@ -82,6 +83,11 @@ class Start:
 def bold_first_line(block: Block) -> str | None:
     match = _BOLD_LINE.fullmatch(block.text.split("\n", 1)[0])
     return unwrap(match["text"]) if match else None
+
+
+def bare_label(text: str) -> bool:
+    """Say whether a question's text is only a tag: ``(Remember)``, a badge, an emoji."""
+    return _TAG_ONLY.fullmatch(text) is not None
 
 
 def match_number(text: str) -> re.Match[str] | None:

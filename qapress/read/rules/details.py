@@ -19,7 +19,7 @@ from qapress.read.questions import (
 )
 
 _SUMMARY = re.compile(r"<summary(?:\s[^>]*)?>(?P<text>.*?)</summary>(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
-_TAGS = re.compile(r"(?:\s*</?(?:b|p|br|strong|summary|details)\s*/?>\s*)*", re.IGNORECASE)
+_TAGS = re.compile(r"(?:\s*</?(?:b|p|br|strong|i|em|summary|details)\s*/?>\s*)+", re.IGNORECASE)
 _SHOW = re.compile(
     rf"\W*(?:{ANSWER_LABELS}|show|show answer|solution|reveal|click|click to expand|explanation)\b.*",
     re.IGNORECASE,
@@ -41,7 +41,7 @@ def find(outline: Outline) -> list[Start]:
         if found[3] < 0:
             break  # never closed: so is every later one, and looking again would be quadratic
         summary, answer_from, answer_to, resume = found
-        question, trailing = split_trailing(unwrap(_TAGS.sub(" ", summary).strip()))
+        question, trailing = split_trailing(unwrap(" ".join(_TAGS.sub(" ", summary).split())))
         if not _SHOW.fullmatch(question):
             numbered = match_number(question)
             number = int(numbered["number"]) if numbered else None
@@ -73,21 +73,25 @@ def _read(lines: Sequence[str], blocks: Sequence[Block], index: int) -> tuple[st
     else:
         return None
     answer_from = number + 1 if not _TAGS.sub("", summary["rest"]).strip() else number
-    closing = _closing(blocks, index)
+    closing = _closing(lines, blocks, index)
     if closing is None:
         return "", 0, 0, -1
     close_block, close_line = closing
     return summary["text"], answer_from, max(answer_from, close_line), close_block + 1
 
 
-def _closing(blocks: Sequence[Block], index: int) -> tuple[int, int] | None:
+def _closing(lines: Sequence[str], blocks: Sequence[Block], index: int) -> tuple[int, int] | None:
     """Return the block and line after the ``</details>`` that closes the one opened here."""
     depth = 0
     for at in range(index, len(blocks)):
         block = blocks[at]
-        if block.kind != "paragraph" or "details" not in block.text.lower():
+        if block.kind == "code":
             continue
-        low = block.text.lower()
+        # A closing tag may sit in a list item or a quote as well as in a paragraph of its own.
+        text = block.text if block.kind == "paragraph" else "\n".join(lines[block.begin : block.end])
+        low = text.lower()
+        if "details" not in low:
+            continue
         depth += low.count("<details") - low.count("</details>")
         if depth <= 0:
             return at, block.end

@@ -6,9 +6,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
+from qapress.read.blocks import Block
 from qapress.read.outline import Heading, Outline
-from qapress.read.questions import QUESTION_MARKS, Start, bold_first_line, split_trailing, unwrap
+from qapress.read.questions import (
+    QUESTION_LABELS,
+    QUESTION_MARKS,
+    Start,
+    asks,
+    bare_label,
+    bold_first_line,
+    split_trailing,
+    unwrap,
+)
+from qapress.read.rules.label import ANSWER_LINE
+
+_LABEL = re.compile(rf"\s*(?:\*\*|__)?(?:{QUESTION_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
+_ASKED_LENGTH = 600
+"""A longer paragraph below a bare "Question 7" heading is taken for the answer, not the question."""
 
 
 def find(outline: Outline) -> list[Start]:
@@ -36,10 +52,26 @@ def _heading_start(outline: Outline, heading: Heading, match: re.Match[str]) -> 
     block = blocks[index]
     question, trailing = split_trailing(unwrap(match["text"] or ""))
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if not question and following is not None and following.kind == "paragraph":
-        bold = bold_first_line(following)
-        if bold is not None:
-            # "## Question 7" with the question itself as the bold line below
-            question, trailing = split_trailing(bold)
-            return Start(index, int(match["number"]), question, following.begin + 1, block.level, trailing)
+    if bare_label(question) and following is not None and following.kind == "paragraph":
+        # "## Question 7" (or "## Q1. (Remember)") with the question in the paragraph below
+        asked = _asked_below(outline.lines, following)
+        if asked is not None:
+            question, trailing, answer_from = asked
+            return Start(index, int(match["number"]), question, answer_from, block.level, trailing)
     return Start(index, int(match["number"]), question, block.end, block.level, trailing)
+
+
+def _asked_below(lines: Sequence[str], paragraph: Block) -> tuple[str, str, int] | None:
+    """Return the question a paragraph holds (a bold line, or lines up to an answer label), its
+    trailing links, and the line its answer begins on."""
+    bold = bold_first_line(paragraph)
+    if bold is not None and not _LABEL.fullmatch(bold):
+        return (*split_trailing(bold), paragraph.begin + 1)
+    label = _LABEL.match(lines[paragraph.begin])
+    first = lines[paragraph.begin][label.end() if label else 0 :].strip()
+    end = next((n for n in range(paragraph.begin + 1, paragraph.end) if ANSWER_LINE.match(lines[n])), paragraph.end)
+    asked = " ".join([first, *(lines[n].strip() for n in range(paragraph.begin + 1, end))]).strip()
+    # Without a "Question:" label, only a paragraph that asks is the question.
+    if not asked or len(asked) > _ASKED_LENGTH or not (label or asks(asked)):
+        return None
+    return (*split_trailing(unwrap(asked)), end)

@@ -36,10 +36,14 @@ def find(outline: Outline) -> list[Start]:
         match = _QUESTION.match(block.text)
         if match is None:
             continue
-        # The question runs on until an answer label within the paragraph, if there is one.
-        answer = next((n for n in range(block.begin + 1, block.end) if ANSWER_LINE.match(lines[n])), block.end)
+        # The question runs on to an answer label or to raw HTML (a <details> holding the answer).
+        answer = next((n for n in range(block.begin + 1, block.end) if _ends_question(lines[n])), block.end)
         rest = [lines[n].strip() for n in range(block.begin + 1, answer)]
         question, trailing = split_trailing(unwrap(" ".join([match["text"], *rest]).strip()))
         number = match["number"] or match["n"]
         starts.append(Start(index, int(number) if number else None, question, answer, BOLD_LEVEL, trailing))
     return starts
+
+
+def _ends_question(line: str) -> bool:
+    return line.lstrip().startswith("<") or ANSWER_LINE.match(line) is not None
