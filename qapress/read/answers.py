@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from qapress.markup import inline_text
 from qapress.read.blocks import Block
 from qapress.read.questions import ANSWER_LABELS, Start
+from qapress.read.rules import admonitions
 
 _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(
@@ -99,6 +100,8 @@ def _gather_range(draft: Draft, start: Start, lines: Sequence[str]) -> None:
             line = line[start.indent:] if not line[:start.indent].strip() else line.lstrip()
         if number in (draft.start, draft.end - 1):
             line = _EDGE_TAGS.sub("", line) if "<" in line else line
+        if line[:1] in ("!", "?") and (opening := admonitions.OPENING.fullmatch(line)):
+            line = f"**{opening['title']}**" if opening["title"] else ""
         if line != lines[number]:
             draft.edits[number] = line if line.strip() or not lines[number].strip() else None
         first = _read_line(draft, number, line, first)

@@ -20,12 +20,12 @@ BOLD_LEVEL = 7
 
 QUESTION_MARKS = ("?", "？")
 ANSWER_LABELS = (
-    r"A|Ans|Answer|Ответ|Відповідь|Respuesta|Resposta|Risposta|Réponse|Antwort|Antwoord|Cevap"
+    r"A|R|Ans|Answer|Ответ|Відповідь|Respuesta|Resposta|Risposta|Réponse|Antwort|Antwoord|Cevap"
     r"|Odpowiedź|答案|回答|答|解答|정답|답변|답"
 )
 """The words that open an answer, in the languages collections are written in."""
 QUESTION_LABELS = (
-    r"Q|Question|Вопрос|Питання|Pregunta|Pergunta|Questão|Domanda|Frage|Vraag|Soru|Pytanie"
+    r"Q|P|Question|Вопрос|Питання|Pregunta|Pergunta|Questão|Domanda|Frage|Vraag|Soru|Pytanie"
     r"|问题|問題|问|問|質問|질문"
 )
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from qapress.read.outline import Outline
 from qapress.read.questions import BOLD_LEVEL, Start, split_trailing, unwrap
@@ -12,6 +13,9 @@ _OPENING = re.compile(
     r"(?:!!!|\?\?\?\+?)[ \t]+(?:question|faq|quiz|help|example|q)\b[^\"\n]*(?:\"(?P<title>[^\"\n]*)\")?",
     re.IGNORECASE,
 )
+_ANSWER = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]+(?:answer|success|solution|tip|check|note)\b", re.IGNORECASE)
+OPENING = re.compile(r"\s*(?:!!!|\?\?\?\+?)[ \t]+\w+(?:[ \t]+\"(?P<title>[^\"\n]*)\")?\s*")
+"""Any admonition's first line; in an answer, only its title is kept."""
 INDENT = 4
 
 
@@ -25,9 +29,10 @@ def find(outline: Outline) -> list[Start]:
         opening = _OPENING.match(block.text)
         if opening is None or not opening["title"]:
             continue
-        end = block.begin + 1
-        while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" " * INDENT, "\t"))):
-            end += 1
+        end = _body_end(lines, block.begin + 1)
+        if end < len(lines) and _ANSWER.match(lines[end]):
+            # "??? answer" right below: the hidden answer is part of this question's
+            end = _body_end(lines, end + 1)
         resume = end
         while end > block.begin + 1 and not lines[end - 1].strip():
             end -= 1
@@ -35,3 +40,10 @@ def find(outline: Outline) -> list[Start]:
         starts.append(Start(index, None, question, block.begin + 1, BOLD_LEVEL, trailing,
                             answer_to=end, indent=INDENT))
     return starts
+
+
+def _body_end(lines: Sequence[str], line: int) -> int:
+    """Return the line after the indented body that begins at ``line``, blank lines after it too."""
+    while line < len(lines) and (not lines[line].strip() or lines[line].startswith((" " * INDENT, "\t"))):
+        line += 1
+    return line

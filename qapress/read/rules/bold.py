@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+
+from qapress.read.blocks import Block
 from qapress.read.outline import Outline
 from qapress.read.questions import (
     BOLD_LEVEL,
@@ -14,6 +17,8 @@ from qapress.read.questions import (
     unwrap,
 )
 
+_LEAD = re.compile(r"(\*\*|__)(?P<bold>[^*_\n]{1,40}?)\1(?P<rest>[^\n]+)")
+
 
 def find(outline: Outline) -> list[Start]:
     """Return the paragraphs that open with a bold, numbered or questioning line."""
@@ -23,6 +28,9 @@ def find(outline: Outline) -> list[Start]:
             continue
         bold = bold_first_line(block)
         if bold is None:
+            start = _numbered_lead(index, block)
+            if start is not None:
+                starts.append(start)
             continue
         match = match_number(bold)
         text = unwrap(match["text"] or "") if match else bold
@@ -31,3 +39,13 @@ def find(outline: Outline) -> list[Start]:
             number = int(match["number"]) if match else None
             starts.append(Start(index, number, question, block.begin + 1, BOLD_LEVEL, trailing))
     return starts
+
+
+def _numbered_lead(index: int, block: Block) -> Start | None:
+    """Return the start of a line led by a bold number, ``**1)** text`` or ``**2) Title.** text``."""
+    lead = _LEAD.match(block.text)
+    match = match_number(unwrap(lead["bold"])) if lead else None
+    if lead is None or match is None:
+        return None
+    question, trailing = split_trailing(unwrap(f"{match['text'] or ''} {lead['rest']}".strip()))
+    return Start(index, int(match["number"]), question, block.begin + 1, BOLD_LEVEL, trailing)

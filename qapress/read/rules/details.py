@@ -24,6 +24,7 @@ _SHOW = re.compile(
     rf"\W*(?:{ANSWER_LABELS}|show|show answer|solution|reveal|click|click to expand|explanation)\b.*",
     re.IGNORECASE,
 )
+_ITEM = re.compile(r"(?:[-*+]|(\d{1,9})[.)])\s+")
 SUMMARY_LINES = 40
 """A summary longer than this is taken for a broken one, not a question."""
 
@@ -47,18 +48,23 @@ def find(outline: Outline) -> list[Start]:
             number = int(numbered["number"]) if numbered else None
             text = unwrap(numbered["text"] or "") if numbered else question
             starts.append(Start(index, number, text, answer_from, BOLD_LEVEL, trailing, answer_to=answer_to))
-        elif index > 0 and blocks[index - 1].kind == "paragraph":
-            starts.append(_asked_before(blocks, index - 1, answer_from, answer_to))
+        elif index > 0 and blocks[index - 1].kind in ("paragraph", "list"):
+            starts.append(_asked_before(outline.lines, blocks, index - 1, (answer_from, answer_to)))
     return starts
 
 
-def _asked_before(blocks: Sequence[Block], index: int, answer_from: int, answer_to: int) -> Start:
-    """Return the start of a question written as the paragraph above its hidden answer."""
-    text = unwrap(blocks[index].text.replace("\n", " "))
+def _asked_before(lines: Sequence[str], blocks: Sequence[Block], index: int, answer: tuple[int, int]) -> Start:
+    """Return the start of a question written as the paragraph, or the last list item, above
+    its hidden answer."""
+    block = blocks[index]
+    begin = block.items[-1] if block.items else block.begin
+    text = " ".join(lines[n].strip() for n in range(begin, block.end) if lines[n].strip())
+    marker = _ITEM.match(text) if block.items else None
+    text = unwrap(text[marker.end():] if marker else text)
     numbered = match_number(text)
-    number = int(numbered["number"]) if numbered else None
+    number = int(numbered["number"]) if numbered else int(marker[1]) if marker and marker[1] else None
     question, trailing = split_trailing(unwrap(numbered["text"] or "") if numbered else text)
-    return Start(index, number, question, answer_from, BOLD_LEVEL, trailing, answer_to=answer_to)
+    return Start(index, number, question, answer[0], BOLD_LEVEL, trailing, line=begin, answer_to=answer[1])
 
 
 def _read(lines: Sequence[str], blocks: Sequence[Block], index: int) -> tuple[str, int, int, int] | None:
