@@ -33,12 +33,25 @@ def find(outline: Outline) -> list[Start]:
     if not numbered:
         return []
     level = Counter(h.level for h in numbered).most_common(1)[0][0]
-    return [
-        _heading_start(outline, h, h.numbered) if h.numbered else
-        Start(h.block, None, h.question, outline.blocks[h.block].end, level, h.trailing)
-        for h in outline.headings
-        if h.level == level and not h.setext and (h.numbered or h.question.endswith(QUESTION_MARKS))
-    ]
+    starts: list[Start] = []
+    for heading in outline.headings:
+        if heading.level == level and not heading.setext:
+            if heading.numbered:
+                starts.append(_heading_start(outline, heading, heading.numbered))
+            elif heading.question.endswith(QUESTION_MARKS):
+                end = outline.blocks[heading.block].end
+                starts.append(Start(heading.block, None, heading.question, end, level, heading.trailing))
+        elif heading.numbered and heading.level > 1 and _continues(starts, heading):
+            # The numbering runs on at another level (a collection that changes level midway).
+            starts.append(_heading_start(outline, heading, heading.numbered))
+    return starts
+
+
+def _continues(starts: list[Start], heading: Heading) -> bool:
+    match = heading.numbered
+    last = starts[-1].number if starts else None
+    return match is not None and last is not None and int(match["number"]) == last + 1 \
+        and asks(unwrap(match["text"] or ""))
 
 
 def _could_be_question(outline: Outline, heading: Heading) -> bool:
