@@ -21,7 +21,7 @@ from qapress.read.rules import admonitions
 
 _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(
-    r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>)\s*"
+    r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>|</?p>)\s*"
 )
 _ANSWER_MARK = re.compile(rf"\s*(?:\*\*|__)?(?:{ANSWER_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
 _ANSWER_HEADING = re.compile(

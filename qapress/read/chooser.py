@@ -17,8 +17,8 @@ from qapress.read.outline import Outline
 from qapress.read.questions import Start, asks
 from qapress.read.rules import RULES
 
-PART_SCORE = 1.5
-"""The least score a part's own reading needs: more than one question, or one that plainly asks."""
+PART_SCORE = 1.0
+"""The least score a part's own reading needs: one answered question that plainly asks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,12 @@ def find_starts(outline: Outline, style: str | None = None) -> Reading:
     parts = [_part(outline, winner, found, scores)]
     starts = list(found[winner])
     if starts:
+        pending, reached = 0, -1
         for begin, end in _unread(outline.blocks, starts):
+            # A part too small to read on its own is read with the part right after it.
+            begin = pending if reached == begin else begin
             filled = _read_part(outline, found, begin, end)
+            pending, reached = begin, end if filled is None else -1
             if filled is not None:
                 starts.extend(filled[1])
                 parts.append(filled[0])
@@ -99,7 +103,7 @@ def _part(outline: Outline, name: str, found: dict[str, list[Start]], scores: di
 
 
 def _unread(blocks: Sequence[Block], starts: Sequence[Start]) -> list[tuple[int, int]]:
-    """Return the runs of blocks, cut at headings above the questions, that hold no start."""
+    """Return the parts of the document, cut at headings above the questions, that hold no start."""
     level = min(s.level for s in starts)
     cuts = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level < level]
     bounds = list(zip([0, *cuts], [*cuts, len(blocks)]))
@@ -107,11 +111,7 @@ def _unread(blocks: Sequence[Block], starts: Sequence[Start]) -> list[tuple[int,
     runs: list[tuple[int, int]] = []
     for begin, end in bounds:
         at = bisect_left(taken, begin)
-        if at < len(taken) and taken[at] < end:
-            continue
-        if runs and runs[-1][1] == begin:
-            runs[-1] = (runs[-1][0], end)
-        else:
+        if not (at < len(taken) and taken[at] < end):
             runs.append((begin, end))
     return runs
 

@@ -21,6 +21,7 @@ _PLACEHOLDERS = frozenset(
      "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder",
      "to be filled", "to be added", "to be written", "fill in", "fill me in", "pending"]
 )
+_TAGS = re.compile(r"<[^>]*>")
 _DECK = re.compile(r"\s*<!--\s*deck\s*:\s*(.*?)\s*-->\s*")
 _TYPED_LENGTH = 60
 """A type-in answer is compared letter by letter with what is typed: past this, few get it right."""
@@ -125,7 +126,15 @@ def _usable_answer(draft: Draft, lines: Sequence[str], path: str, problems: list
 
 
 def _placeholder(answer: str) -> bool:
-    return re.sub(r"[\W_]+", " ", plain_text(answer).casefold()).strip() in _PLACEHOLDERS
+    if _words(answer) in _PLACEHOLDERS:
+        return True
+    # Markup may hide what is there ("8080." reads as an empty list item): only an answer with
+    # no letters or digits at all is empty for its rendering alone.
+    return _words(plain_text(answer)) in _PLACEHOLDERS and not any(c.isalnum() for c in _TAGS.sub("", answer))
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:

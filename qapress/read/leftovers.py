@@ -25,8 +25,11 @@ def left_out(blocks: Sequence[Block], drafts: Sequence[Draft], lines: Sequence[s
             at += 1
         lost = _lost_lines(blocks, at, draft.end, stop, lines)
         if lost:
-            message = f"{len(lost)} line{'s' * (len(lost) != 1)} here belong to no question and are left out"
-            fix = "make them part of an answer, or a heading of their own"
+            said = "line here belongs to no question and is left out" if len(lost) == 1 else \
+                "lines here belong to no question and are left out"
+            message = f"{len(lost)} {said}"
+            them = "it" if len(lost) == 1 else "them"
+            fix = f"make {them} part of an answer, or put a heading above"
             problems.append(Problem(path, lost[0] + 1, f"{message} ({fix})", warning=True))
     return problems
 

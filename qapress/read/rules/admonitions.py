@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from qapress.read.outline import Outline
-from qapress.read.questions import BOLD_LEVEL, Start, split_trailing, unwrap
+from qapress.read.questions import BOLD_LEVEL, Start, match_number, split_trailing, unwrap
 
 _OPENING = re.compile(
     r"(?:!!!|\?\?\?\+?)[ \t]+(?:question|faq|quiz|help|example|q)\b[^\"\n]*(?:\"(?P<title>[^\"\n]*)\")?",
@@ -36,8 +36,11 @@ def find(outline: Outline) -> list[Start]:
         resume = end
         while end > block.begin + 1 and not lines[end - 1].strip():
             end -= 1
-        question, trailing = split_trailing(unwrap(opening["title"]))
-        starts.append(Start(index, None, question, block.begin + 1, BOLD_LEVEL, trailing,
+        title = unwrap(opening["title"])
+        numbered = match_number(title)
+        question, trailing = split_trailing(unwrap(numbered["text"] or "") if numbered else title)
+        number = int(numbered["number"]) if numbered else None
+        starts.append(Start(index, number, question, block.begin + 1, BOLD_LEVEL, trailing,
                             answer_to=end, indent=INDENT))
     return starts
 

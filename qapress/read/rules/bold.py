@@ -47,5 +47,5 @@ def _numbered_lead(index: int, block: Block) -> Start | None:
     match = match_number(unwrap(lead["bold"])) if lead else None
     if lead is None or match is None:
         return None
-    question, trailing = split_trailing(unwrap(f"{match['text'] or ''} {lead['rest']}".strip()))
+    question, trailing = split_trailing(unwrap(" ".join(f"{match['text'] or ''} {lead['rest']}".split())))
     return Start(index, int(match["number"]), question, block.begin + 1, BOLD_LEVEL, trailing)
