@@ -27,6 +27,11 @@ class Heading:
     """Its number and the question after it, when it opens with one."""
     setext: bool = False
 
+    @property
+    def question_after_number(self) -> str:
+        """Return the text after the heading's number, or "" for an unnumbered heading."""
+        return unwrap(self.numbered["text"] or "") if self.numbered else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Outline:

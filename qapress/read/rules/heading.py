@@ -23,6 +23,7 @@ from qapress.read.questions import (
 from qapress.read.rules.label import ANSWER_LINE
 
 _LABEL = re.compile(rf"\s*(?:\*\*|__)?(?:{QUESTION_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
+_QUESTION_LEAD = re.compile(rf"[\W_]*(?:(?:{QUESTION_LABELS})\s*\d|\d)", re.IGNORECASE)
 _ASKED_LENGTH = 600
 """A longer paragraph below a bare "Question 7" heading is taken for the answer, not the question."""
 
@@ -32,7 +33,11 @@ def find(outline: Outline) -> list[Start]:
     numbered = [h for h in outline.headings if h.numbered and _could_be_question(outline, h)]
     if not numbered:
         return []
-    level = Counter(h.level for h in numbered).most_common(1)[0][0]
+    # The level whose numbered headings hold the most questions, not just "Part 2" labels.
+    asking = Counter(h.level for h in numbered if not bare_label(h.question_after_number))
+    every = Counter(h.level for h in numbered)
+    # max() keeps the first of equals: the level met first.
+    level = max(every, key=lambda at: (asking[at], every[at]))
     starts: list[Start] = []
     for heading in outline.headings:
         if heading.level == level and not heading.setext:
@@ -55,9 +60,13 @@ def _continues(starts: list[Start], heading: Heading) -> bool:
 
 
 def _could_be_question(outline: Outline, heading: Heading) -> bool:
+    text = outline.blocks[heading.block].text.strip()
+    # "Part 2" or "Chapter 3" alone names a section; "Question 3" or "3." alone is a question
+    # whose words are below it, or missing.
+    if bare_label(heading.question_after_number) and not _QUESTION_LEAD.match(text):
+        return False
     # A level-1 heading is the title unless it plainly reads "Q1".
-    text = outline.blocks[heading.block].text
-    return heading.level > 1 or re.match(r"[*_]*Q\d", text.strip()) is not None
+    return heading.level > 1 or re.match(r"[*_]*Q\d", text) is not None
 
 
 def _heading_start(outline: Outline, heading: Heading, match: re.Match[str]) -> Start:

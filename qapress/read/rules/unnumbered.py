@@ -19,7 +19,7 @@ def find(outline: Outline) -> list[Start]:
             by_level.setdefault(heading.level, []).append(heading)
     # A lone level-1 heading is the title; several that all ask are the questions.
     usable = [found for level, found in by_level.items()
-              if level not in spoilt and len(found) >= (2 if level > 1 else 3)]
+              if level not in spoilt and len(found) >= (1 if level > 1 else 3)]
     if not usable:
         return []
     best = max(sorted(usable, key=lambda found: found[0].level), key=len)
