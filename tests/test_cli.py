@@ -130,8 +130,29 @@ def test_check_reports_each_document_and_writes_nothing(
     settings, *lines = capsys.readouterr().out.splitlines()
     assert settings.startswith("qapress ") and "settings (no project file)" in settings
     assert lines[0] == f"{sources[0]}: 3 items, style bold, 'Bold questions'"
-    assert lines[1] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
-    assert lines[2].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
+    assert lines[1] == "  from line 3: 3 questions read as bold, 67% sure, next best label (2)"
+    assert lines[2] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
+    assert lines[3] == "  from line 3: 4 questions read as heading, 100% sure"
+    assert lines[4].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
+
+
+def test_check_says_how_each_part_was_read_and_warns_when_unsure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mixed = str(PARSE / "mixed_sections.md")
+    assert main([mixed, "--check", "--json"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    assert [(p["line"], p["style"], p["items"]) for p in document["parts"]] == [
+        (5, "unnumbered", 2), (13, "details", 2), (29, "table", 2)
+    ]
+    # Two readings of the same lines, as likely as each other: the reader says which it chose.
+    torn = tmp_path / "torn.md"
+    torn.write_text("# Torn\n\n**What is a?**\nA.\n\n1. What is b?\n\n   B.\n", encoding="utf-8")
+    assert main([str(torn), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "from line 3: 1 question read as bold, 0% sure, next best list (1)" in out
+    assert (f"{torn}:3: warning: read as 1 bold-line question; 1 list-item question was the other "
+            "reading (use --format list to choose it)") in out
 
 
 def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:

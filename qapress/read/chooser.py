@@ -12,27 +12,16 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qapress.items import Part
 from qapress.read.blocks import Block
 from qapress.read.outline import Outline
 from qapress.read.questions import Start, asks
 from qapress.read.rules import RULES
 
+SURE = 0.25
+"""Below this sureness a reading is a warning that names the other one."""
 PART_SCORE = 1.0
 """The least score a part's own reading needs: one answered question that plainly asks."""
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """How one part of a document was read."""
-
-    line: int
-    """0-based line of its first question."""
-    style: str
-    count: int
-    sureness: float
-    """1 when no other reading comes close, 0 when another scores as well."""
-    runner_up: str = ""
-    runner_up_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,23 +40,71 @@ def find_starts(outline: Outline, style: str | None = None) -> Reading:
         return Reading(style, starts, (Part(_first_line(outline, starts), style, len(starts), 1.0),))
     found = {name: rule(outline) for name, rule in RULES.items()}
     scores = {name: score(starts, outline.blocks) for name, starts in found.items()}
-    # sorted() is stable, so the order of RULES breaks ties.
-    ranked = sorted(found, key=lambda name: -scores[name])
-    winner = ranked[0]
-    parts = [_part(outline, winner, found, scores)]
+    # max() keeps the first of equals, so the order of RULES breaks ties.
+    winner = max(found, key=lambda name: scores[name])
     starts = list(found[winner])
-    if starts:
-        pending, reached = 0, -1
-        for begin, end in _unread(outline.blocks, starts):
-            # A part too small to read on its own is read with the part right after it.
-            begin = pending if reached == begin else begin
-            filled = _read_part(outline, found, begin, end)
-            pending, reached = begin, end if filled is None else -1
-            if filled is not None:
-                starts.extend(filled[1])
-                parts.append(filled[0])
-        starts.sort(key=lambda s: (s.block, s.line or 0))
-    return Reading(winner, starts, tuple(parts))
+    filled = _fill(outline, found, starts) if starts else []
+    if not filled:
+        return Reading(winner, starts, (_part(outline, winner, found, scores),))
+    # The winner is judged against the other readings of its own parts only.
+    own = {name: _outside(found[name], [(b, e) for b, e, _ in filled]) for name in found}
+    own_scores = {name: score(own[name], outline.blocks) for name in own}
+    parts = (_part(outline, winner, own, own_scores), *(part for _, _, part in filled))
+    starts.sort(key=lambda s: (s.block, s.line or 0))
+    return Reading(winner, starts, parts)
+
+
+def _fill(outline: Outline, found: dict[str, list[Start]], starts: list[Start]) -> list[tuple[int, int, Part]]:
+    """Add to ``starts`` the best reading of each part the winner found nothing in; return the
+    blocks each such part spans and how it was read."""
+    filled: list[tuple[int, int, Part]] = []
+    pending, reached = 0, -1
+    for begin, end in _unread(outline.blocks, starts):
+        # A part too small to read on its own is read with the part right after it.
+        begin = pending if reached == begin else begin
+        reading = _read_part(outline, found, begin, end)
+        pending, reached = begin, (end if reading is None else -1)
+        if reading is not None:
+            starts.extend(reading[1])
+            filled.append((begin, end, reading[0]))
+    return filled
+
+
+def _outside(starts: list[Start], spans: list[tuple[int, int]]) -> list[Start]:
+    """Return the starts whose block lies in none of the sorted, disjoint ``spans``."""
+    kept: list[Start] = []
+    at = 0
+    for start in starts:
+        while at < len(spans) and spans[at][1] <= start.block:
+            at += 1
+        if at == len(spans) or start.block < spans[at][0]:
+            kept.append(start)
+    return kept
+
+
+STYLE_NOUNS = {
+    "heading": "headed questions", "unnumbered": "unnumbered question headings",
+    "bold": "bold-line questions", "label": "labelled Q:/A: pairs", "details": "<details> blocks",
+    "list": "list-item questions", "table": "table rows", "admonition": "question admonitions",
+}
+"""How a warning names the questions of each style."""
+
+
+def doubts(reading: Reading) -> list[tuple[int, str]]:
+    """Return the line and words of a warning for each part the reader is unsure of."""
+    found: list[tuple[int, str]] = []
+    for part in reading.parts:
+        if part.sureness < SURE and part.runner_up:
+            ours, theirs = _counted(part.items, part.style), _counted(part.runner_up_items, part.runner_up)
+            were = "was" if part.runner_up_items == 1 else "were"
+            message = f"read as {ours}; {theirs} {were} the other reading (use --format {part.runner_up} to choose it)"
+            found.append((part.line, message))
+    return found
+
+
+def _counted(count: int, style: str) -> str:
+    noun = STYLE_NOUNS[style]
+    return f"{count} {noun[:-1] if count == 1 else noun}"
 
 
 def score(starts: Sequence[Start], blocks: Sequence[Block]) -> float:
@@ -142,4 +179,4 @@ def _line(outline: Outline, start: Start) -> int:
 
 
 def _first_line(outline: Outline, starts: Sequence[Start]) -> int:
-    return _line(outline, starts[0]) if starts else 0
+    return _line(outline, starts[0]) + 1 if starts else 1

@@ -11,7 +11,7 @@ from qapress.markup import inline_text, plain_text
 from qapress.problems import Problem, SourceError
 from qapress.read.answers import Draft, answer_text, gather_drafts
 from qapress.read.blocks import Block, Runner, find_blocks, in_turn
-from qapress.read.chooser import find_starts
+from qapress.read.chooser import doubts, find_starts
 from qapress.read.leftovers import left_out
 from qapress.read.outline import outline
 from qapress.read.questions import Start
@@ -53,6 +53,7 @@ def parse_document(
     numbered = all(s.number is not None for s in starts)
     problems = _check_numbers(drafts, path) if numbered else []
     problems.extend(left_out(blocks, drafts, lines, path))
+    problems.extend(Problem(path, line, message, warning=True) for line, message in doubts(reading))
     answered = [(d, _usable_answer(d, lines, path, problems)) for d in drafts]
     kept = [(d, answer) for d, answer in answered if answer]
     sectioned = len({d.section for d, _ in kept}) > 1
@@ -72,7 +73,8 @@ def parse_document(
         raise SourceError(problems)
     title = _title(blocks, starts) or slug
     deck = _deck(blocks, starts, lines)
-    return Document(path, slug, title, tuple(items), modified, style, deck), tuple(problems)
+    document = Document(path, slug, title, tuple(items), modified, style, deck, parts=reading.parts)
+    return document, tuple(problems)
 
 
 def _after_front_matter(blocks: Sequence[Block], lines: Sequence[str]) -> int:
