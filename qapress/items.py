@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 NUMBER = r"\d{1,6}"
 """A question number as written: at most 999,999, so a longer run of digits is never one."""
-STYLES = ("heading", "unnumbered", "bold", "label", "details", "list", "table", "admonition")
+STYLES = ("heading", "unnumbered", "bold", "label", "details", "list", "table", "admonition", "unspaced")
 """How questions can be written: numbered question headings; headings that all end in "?";
 bold question lines (see ``qapress.read.rules``)."""
 CARDS = ("reversed", "type")

@@ -30,7 +30,7 @@ _ANSWER_HEADING = re.compile(
     re.IGNORECASE,
 )
 BACK_TO_TOP = re.compile(
-    r"\s*(?:<(?:div|p)[^>]*>\s*)?(?:\*\*|__)?(?:\[[^\]]*(?:top|back|⬆|↑|🔝|⇧|наверх|返回|顶部)[^\]]*\]\(#[^)]*\)"
+    r"\s*(?:<(?:div|p)[^>]*>\s*)?(?:\*\*|__)?(?:\[[^\]]*(?:top|back|⬆|↑|🔝|⇧|наверх|оглавлени|содержани|contents|índice|inhalt|sommaire|返回|顶部|目录)[^\]]*\]\(#[^)]*\)"
     r"|<a\s+href=\"#[^\"]*\"\s*>[^<]*(?:top|back|⬆|↑|🔝)[^<]*</a>)(?:\*\*|__)?\s*(?:</(?:div|p)>)?\s*",
     re.IGNORECASE,
 )

@@ -86,6 +86,7 @@ STYLE_NOUNS = {
     "heading": "headed questions", "unnumbered": "unnumbered question headings",
     "bold": "bold-line questions", "label": "labelled Q:/A: pairs", "details": "<details> blocks",
     "list": "list-item questions", "table": "table rows", "admonition": "question admonitions",
+    "unspaced": "headings without a space",
 }
 """How a warning names the questions of each style."""
 

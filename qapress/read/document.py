@@ -15,6 +15,7 @@ from qapress.read.chooser import doubts, find_starts
 from qapress.read.leftovers import left_out
 from qapress.read.outline import outline
 from qapress.read.questions import Start
+from qapress.read.quiz import split_options
 
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
@@ -225,6 +226,8 @@ def _item(
     question = draft.question.strip()
     section = draft.section if sectioned else ""
     card = _card(draft, answer, path, problems)
+    # The id is the question's alone; the options join it after.
+    question, answer = split_options(question, answer) or (question, answer)
     return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section, card)
 
 

@@ -11,7 +11,17 @@ from collections.abc import Callable
 
 from qapress.read.outline import Outline
 from qapress.read.questions import Start
-from qapress.read.rules import admonitions, bold, details, heading, label, lists, tables, unnumbered
+from qapress.read.rules import (
+    admonitions,
+    bold,
+    details,
+    heading,
+    label,
+    lists,
+    tables,
+    unnumbered,
+    unspaced,
+)
 
 Rule = Callable[[Outline], list[Start]]
 
@@ -24,5 +34,6 @@ RULES: dict[str, Rule] = {
     "list": lists.find,
     "table": tables.find,
     "admonition": admonitions.find,
+    "unspaced": unspaced.find,
 }
 """Every rule by the style name ``--format`` takes; the first of equals wins."""
