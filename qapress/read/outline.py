@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qapress.read.blocks import Block
-from qapress.read.questions import match_number, split_trailing, unwrap
+from qapress.read.questions import QUESTION_LABELS, match_number, split_trailing, unwrap
+
+_LABEL = re.compile(rf"(?:{QUESTION_LABELS})\s*[:：]\s*(?=\S)", re.IGNORECASE)
+_LABEL_FIRSTS = frozenset(c for label in QUESTION_LABELS.split("|") for c in (label[0].lower(), label[0].upper()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,9 @@ def outline(blocks: Sequence[Block], lines: Sequence[str], first: int = 0) -> Ou
             text = unwrap(block.text)
             question, trailing = split_trailing(text)
             number = None if block.setext else match_number(text)
+            if number is None and question[:1] in _LABEL_FIRSTS:
+                # "## Q: What is X?": the label is no part of the question.
+                question = _LABEL.sub("", question, count=1)
             headings.append(Heading(index, block.level, question, trailing, number, block.setext))
     kinds = frozenset(block.kind for block in blocks[first:])
     return Outline(blocks, lines, tuple(headings), kinds)

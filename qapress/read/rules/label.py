@@ -23,7 +23,8 @@ _QUESTION = re.compile(
     rf"\s*{_STRONG}\s*(?P<text>.*)",
     re.IGNORECASE,
 )
-ANSWER_LINE = re.compile(rf"\s*{_STRONG}(?:{ANSWER_LABELS})\s*{_STRONG}\s*[:：.]", re.IGNORECASE)
+# "A." and "A)" open options as often as answers: only a colon makes a label.
+ANSWER_LINE = re.compile(rf"\s*{_STRONG}(?:{ANSWER_LABELS})\s*{_STRONG}\s*[:：]", re.IGNORECASE)
 
 
 def find(outline: Outline) -> list[Start]:
