@@ -125,35 +125,34 @@ def _moved(block: Block, lines: int) -> Block:
 
 def blocks_of(tokens: Sequence[Token]) -> list[Block]:
     """Return the top-level blocks in order."""
+    # One pass, no helper per token: a long document has millions of tokens.
     blocks: list[Block] = []
+    listed: tuple[int, int] | None = None
     items: list[int] = []
     for index, token in enumerate(tokens):
-        if token.map is None or token.nesting == -1:
+        if token.nesting == -1 or token.map is None:
             continue
         if token.level == 1 and token.type == "list_item_open":
             items.append(token.map[0])
         if token.level != 0:
             continue
-        if items:
-            blocks[-1], items = replace(blocks[-1], items=tuple(items)), []
-        blocks.append(_block(tokens, index))
-    if items:
-        blocks[-1] = replace(blocks[-1], items=tuple(items))
+        if listed is not None:
+            blocks.append(Block("list", *listed, items=tuple(items)))
+            listed, items = None, []
+        begin, end = token.map
+        kind = token.type
+        if kind == "heading_open":
+            text = tokens[index + 1].content
+            blocks.append(Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-"))
+        elif kind == "paragraph_open":
+            blocks.append(Block("paragraph", begin, end, text=tokens[index + 1].content))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            listed = (begin, end)
+        else:
+            blocks.append(Block(_KINDS.get(kind, "other"), begin, end))
+    if listed is not None:
+        blocks.append(Block("list", *listed, items=tuple(items)))
     return blocks
 
 
-_KINDS = {
-    "hr": "hr", "bullet_list_open": "list", "ordered_list_open": "list", "table_open": "table",
-    "fence": "code", "code_block": "code", "math_block": "code",
-}
-
-
-def _block(tokens: Sequence[Token], index: int) -> Block:
-    token = tokens[index]
-    begin, end = token.map or (0, 0)
-    if token.type == "heading_open":
-        text = tokens[index + 1].content
-        return Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-")
-    if token.type == "paragraph_open":
-        return Block("paragraph", begin, end, text=tokens[index + 1].content)
-    return Block(_KINDS.get(token.type, "other"), begin, end)
+_KINDS = {"hr": "hr", "table_open": "table", "fence": "code", "code_block": "code", "math_block": "code"}

@@ -46,6 +46,10 @@ def _lost_lines(blocks: Sequence[Block], at: int, begin: int, stop: int, lines: 
 
 
 def _carries_text(line: str) -> bool:
-    if not line.strip() or _SEPARATOR.fullmatch(line) or _COMMENT.fullmatch(line):
+    first = line.lstrip()[:1]
+    if not first:
         return False
-    return not BACK_TO_TOP.fullmatch(line)
+    # Only a line opening with one of these can be a separator, a comment or a link to the top.
+    if first not in "-*_<[":
+        return True
+    return not (_SEPARATOR.fullmatch(line) or _COMMENT.fullmatch(line) or BACK_TO_TOP.fullmatch(line))

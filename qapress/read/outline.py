@@ -24,16 +24,12 @@ class Heading:
     block: int
     level: int
     question: str
-    """Its text, emphasis, decorations and trailing links taken off."""
+    """Its text (after its number, when it has one), emphasis, decorations and trailing links
+    taken off."""
     trailing: str
     numbered: re.Match[str] | None
     """Its number and the question after it, when it opens with one."""
     setext: bool = False
-
-    @property
-    def question_after_number(self) -> str:
-        """Return the text after the heading's number, or "" for an unnumbered heading."""
-        return unwrap(self.numbered["text"] or "") if self.numbered else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +50,8 @@ def outline(blocks: Sequence[Block], lines: Sequence[str], first: int = 0) -> Ou
         block = blocks[index]
         if block.kind == "heading":
             text = unwrap(block.text)
-            question, trailing = split_trailing(text)
             number = None if block.setext else match_number(text)
+            question, trailing = split_trailing(unwrap(number["text"] or "") if number else text)
             if number is None and question[:1] in _LABEL_FIRSTS:
                 # "## Q: What is X?": the label is no part of the question.
                 question = _LABEL.sub("", question, count=1)

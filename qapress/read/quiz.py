@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_OPTION = re.compile(r"[ ]{0,3}[-*+][ \t]+\\?\[(?P<mark>[ xX])\\?\][ \t,]*(?P<text>.*)")
+_OPTION = re.compile(r"[ ]{0,3}[-*+][ \t]+\\?\[(?P<mark>[ xX])\\?\][ \t,]*(?P<text>[^\n]*)")
 _BREAK = "\\\n"
 """A hard line break in inline Markdown: each option on a line of its own, no raw HTML."""
 
@@ -16,6 +16,8 @@ _BREAK = "\\\n"
 def split_options(question: str, answer: str) -> tuple[str, str] | None:
     """Return the question with its options and the answer with the ticked ones, or None when
     the answer does not open with a list of options, one or more ticked."""
+    if _OPTION.match(answer) is None:
+        return None  # most answers: no line of theirs is looked at twice
     lines = answer.split("\n")
     options: list[tuple[bool, str]] = []
     for line in lines:

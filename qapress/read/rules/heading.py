@@ -34,7 +34,7 @@ def find(outline: Outline) -> list[Start]:
     if not numbered:
         return []
     # The level whose numbered headings hold the most questions, not just "Part 2" labels.
-    asking = Counter(h.level for h in numbered if not bare_label(h.question_after_number))
+    asking = Counter(h.level for h in numbered if not bare_label(h.question))
     every = Counter(h.level for h in numbered)
     # max() keeps the first of equals: the level met first.
     level = max(every, key=lambda at: (asking[at], every[at]))
@@ -56,14 +56,14 @@ def _continues(starts: list[Start], heading: Heading) -> bool:
     match = heading.numbered
     last = starts[-1].number if starts else None
     return match is not None and last is not None and int(match["number"]) == last + 1 \
-        and asks(unwrap(match["text"] or ""))
+        and asks(heading.question)
 
 
 def _could_be_question(outline: Outline, heading: Heading) -> bool:
     text = outline.blocks[heading.block].text.strip()
     # "Part 2" or "Chapter 3" alone names a section; "Question 3" or "3." alone is a question
     # whose words are below it, or missing.
-    if bare_label(heading.question_after_number) and not _QUESTION_LEAD.match(text):
+    if bare_label(heading.question) and not _QUESTION_LEAD.match(text):
         return False
     # A level-1 heading is the title unless it plainly reads "Q1".
     return heading.level > 1 or re.match(r"[*_]*Q\d", text) is not None
@@ -72,7 +72,7 @@ def _could_be_question(outline: Outline, heading: Heading) -> bool:
 def _heading_start(outline: Outline, heading: Heading, match: re.Match[str]) -> Start:
     blocks, index = outline.blocks, heading.block
     block = blocks[index]
-    question, trailing = split_trailing(unwrap(match["text"] or ""))
+    question, trailing = heading.question, heading.trailing
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if bare_label(question) and following is not None and following.kind == "paragraph":
         # "## Question 7" (or "## Q1. (Remember)") with the question in the paragraph below
