@@ -163,6 +163,19 @@ def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixt
     assert f"{good}: 3 items, style heading, 'Basic Collection'" in lines
 
 
+def test_numbering_problems_warn_and_strict_makes_them_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "twice.md"
+    source.write_text("### Q1. One?\nYes.\n\n### Q1. Again?\nNo.\n", encoding="utf-8")
+    message = f"{source}:4: warning: Q1 is used twice (first at line 1); renumber one of them"
+    assert main([str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr().err == message + "\n"
+    assert main([str(source), "--out", str(tmp_path / "strict"), "--strict"]) == 1
+    assert capsys.readouterr().err == message.replace("warning: ", "") + "\n"
+    assert not (tmp_path / "strict").exists()
+
+
 def test_check_json_is_for_machines(capsys: pytest.CaptureFixture[str]) -> None:
     source = str(PARSE / "no_answer.md")
     assert main([source, "--check", "--json", "--strict"]) == 1
