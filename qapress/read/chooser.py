@@ -132,8 +132,10 @@ def _answered(start: Start, following: Start | None, blocks: Sequence[Block]) ->
 
 def _part(outline: Outline, name: str, found: dict[str, list[Start]], scores: dict[str, float]) -> Part:
     """Return how sure the reading ``name`` is against the best reading that differs from it."""
-    lines = {_line(outline, s) for s in found[name]}
-    others = [o for o in found if o != name and found[o] and {_line(outline, s) for s in found[o]} != lines]
+    # Another rule that finds the same questions (a heading and the labelled line under it) is
+    # the same reading, not a rival.
+    asked = {s.question for s in found[name]}
+    others = [o for o in found if o != name and found[o] and {s.question for s in found[o]} != asked]
     best = max(others, key=lambda o: scores[o], default="")
     sure = 1.0 if not best or not scores[name] else max(0.0, 1 - scores[best] / scores[name])
     count = len(found[best]) if best else 0
