@@ -11,10 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qapress.read.blocks import Block
-from qapress.read.questions import QUESTION_LABELS, match_number, split_trailing, unwrap
-
-_LABEL = re.compile(rf"(?:{QUESTION_LABELS})\s*[:：]\s*(?=\S)", re.IGNORECASE)
-_LABEL_FIRSTS = frozenset(c for label in QUESTION_LABELS.split("|") for c in (label[0].lower(), label[0].upper()))
+from qapress.read.questions import match_number, split_trailing, unwrap, without_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +49,8 @@ def outline(blocks: Sequence[Block], lines: Sequence[str], first: int = 0) -> Ou
             text = unwrap(block.text)
             number = None if block.setext else match_number(text)
             question, trailing = split_trailing(unwrap(number["text"] or "") if number else text)
-            if number is None and question[:1] in _LABEL_FIRSTS:
-                # "## Q: What is X?": the label is no part of the question.
-                question = _LABEL.sub("", question, count=1)
+            if number is None:
+                question = without_label(question)
             headings.append(Heading(index, block.level, question, trailing, number, block.setext))
     kinds = frozenset(block.kind for block in blocks[first:])
     return Outline(blocks, lines, tuple(headings), kinds)

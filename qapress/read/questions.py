@@ -48,6 +48,8 @@ _QUESTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _CJK_QUESTION = re.compile(r".*(?:什么|什麼|如何|为什么|為什麼|怎么|怎麼|哪些|是否|吗|嗎|区别|區別|とは|ですか|무엇)")
+_LABEL = re.compile(rf"(?:{QUESTION_LABELS})\s*[:：]\s*(?=\S)", re.IGNORECASE)
+_LABEL_FIRSTS = frozenset(c for label in QUESTION_LABELS.split("|") for c in (label[0].lower(), label[0].upper()))
 _TAG_ONLY = re.compile(r"[\W_]*(?:\([^)]*\)|\[[^\]]*\]|`[^`]*`)?[\W_]*")
 _LINKS_AND_TAGS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^>]*>|`[^`]*`")
 _DECORATION = re.compile(
@@ -92,6 +94,11 @@ def bare_label(text: str) -> bool:
 
 def match_number(text: str) -> re.Match[str] | None:
     return _WORD_NUMBER.fullmatch(text) or _Q_SPACE.fullmatch(text) or _BARE_NUMBER.fullmatch(text)
+
+
+def without_label(text: str) -> str:
+    """Return ``text`` less a leading question label: "Q: What is X?" asks "What is X?"."""
+    return _LABEL.sub("", text, count=1) if text[:1] in _LABEL_FIRSTS else text
 
 
 def asks(text: str) -> bool:

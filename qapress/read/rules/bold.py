@@ -15,6 +15,7 @@ from qapress.read.questions import (
     match_number,
     split_trailing,
     unwrap,
+    without_label,
 )
 
 _LEAD = re.compile(r"(\*\*|__)(?P<bold>[^*_\n]{1,40}?)\1(?P<rest>[^\n]+)")
@@ -33,7 +34,7 @@ def find(outline: Outline) -> list[Start]:
                 starts.append(start)
             continue
         match = match_number(bold)
-        text = unwrap(match["text"] or "") if match else bold
+        text = unwrap(match["text"] or "") if match else without_label(bold)
         question, trailing = split_trailing(text)
         if match or question.endswith(QUESTION_MARKS):
             number = int(match["number"]) if match else None
