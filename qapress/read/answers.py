@@ -100,8 +100,6 @@ def _gather_range(draft: Draft, start: Start, lines: Sequence[str]) -> None:
             line = line[start.indent:] if not line[:start.indent].strip() else line.lstrip()
         if number in (draft.start, draft.end - 1):
             line = _EDGE_TAGS.sub("", line) if "<" in line else line
-        if line[:1] in ("!", "?") and (opening := admonitions.OPENING.fullmatch(line)):
-            line = f"**{opening['title']}**" if opening["title"] else ""
         if line != lines[number]:
             draft.edits[number] = line if line.strip() or not lines[number].strip() else None
         first = _read_line(draft, number, line, first)
@@ -164,4 +162,23 @@ def answer_text(draft: Draft, lines: Sequence[str]) -> str:
     """Return the answer's Markdown: its source lines with our own lines taken out."""
     kept = [draft.edits.get(i, lines[i]) for i in range(draft.start, draft.end)]
     body = "\n".join(line for line in kept if line is not None).strip("\n").rstrip()
+    if "!!! " in body or "??? " in body:
+        body = _opened(body)
     return f"{body}\n\n{draft.trailing}" if body and draft.trailing else body
+
+
+def _opened(body: str) -> str:
+    """Return the answer with each admonition in it opened: its title in bold, its body dedented."""
+    shown: list[str] = []
+    inside = False
+    for line in body.split("\n"):
+        opening = admonitions.OPENING.fullmatch(line) if line[:1] in ("!", "?") else None
+        if opening is not None:
+            shown.append(f"**{opening['title']}**" if opening["title"] else "")
+            inside = True
+        elif inside and line.startswith((" " * admonitions.INDENT, "\t")):
+            shown.append(line[admonitions.INDENT:] if line[0] == " " else line[1:])
+        else:
+            inside = inside and not line.strip()
+            shown.append(line)
+    return "\n".join(shown).strip("\n")

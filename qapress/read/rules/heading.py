@@ -76,14 +76,15 @@ def _heading_start(outline: Outline, heading: Heading, match: re.Match[str]) -> 
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if bare_label(question) and following is not None and following.kind == "paragraph":
         # "## Question 7" (or "## Q1. (Remember)") with the question in the paragraph below
-        asked = _asked_below(outline.lines, following)
+        # A tag alone ("(Remember)") says the question is below; nothing at all may be a slip.
+        asked = _asked_below(outline.lines, following, tagged=bool(question))
         if asked is not None:
             question, trailing, answer_from = asked
             return Start(index, int(match["number"]), question, answer_from, block.level, trailing)
     return Start(index, int(match["number"]), question, block.end, block.level, trailing)
 
 
-def _asked_below(lines: Sequence[str], paragraph: Block) -> tuple[str, str, int] | None:
+def _asked_below(lines: Sequence[str], paragraph: Block, tagged: bool) -> tuple[str, str, int] | None:
     """Return the question a paragraph holds (a bold line, or lines up to an answer label), its
     trailing links, and the line its answer begins on."""
     bold = bold_first_line(paragraph)
@@ -93,7 +94,7 @@ def _asked_below(lines: Sequence[str], paragraph: Block) -> tuple[str, str, int]
     first = lines[paragraph.begin][label.end() if label else 0 :].strip()
     end = next((n for n in range(paragraph.begin + 1, paragraph.end) if ANSWER_LINE.match(lines[n])), paragraph.end)
     asked = " ".join([first, *(lines[n].strip() for n in range(paragraph.begin + 1, end))]).strip()
-    # Without a "Question:" label, only a paragraph that asks is the question.
-    if not asked or len(asked) > _ASKED_LENGTH or not (label or asks(asked)):
+    # Without a "Question:" label or a tag above, only a paragraph that asks is the question.
+    if not asked or len(asked) > _ASKED_LENGTH or not (label or tagged or asks(asked)):
         return None
     return (*split_trailing(unwrap(asked)), end)
