@@ -13,7 +13,8 @@ from qapress.read.answers import Draft, answer_text, gather_drafts
 from qapress.read.blocks import Block, Runner, find_blocks, in_turn
 from qapress.read.chooser import doubts, find_starts
 from qapress.read.leftovers import left_out
-from qapress.read.outline import outline
+from qapress.read.numbering import check_numbers
+from qapress.read.outline import after_front_matter, outline
 from qapress.read.questions import Start
 from qapress.read.quiz import split_options
 
@@ -48,11 +49,11 @@ def parse_document(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     blocks = find_blocks(text, parts, run)
-    reading = find_starts(outline(blocks, lines, _after_front_matter(blocks, lines)), style)
+    reading = find_starts(outline(blocks, lines, after_front_matter(blocks, lines)), style)
     style, starts = reading.style, reading.starts
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)
-    problems = _check_numbers(drafts, path) if numbered else []
+    problems = check_numbers(drafts, path) if numbered else []
     problems.extend(left_out(blocks, drafts, lines, path))
     problems.extend(Problem(path, line, message, warning=True) for line, message in doubts(reading))
     answered = [(d, _usable_answer(d, lines, path, problems)) for d in drafts]
@@ -76,16 +77,6 @@ def parse_document(
     deck = _deck(blocks, starts, lines)
     document = Document(path, slug, title, tuple(items), modified, style, deck, parts=reading.parts)
     return document, tuple(problems)
-
-
-def _after_front_matter(blocks: Sequence[Block], lines: Sequence[str]) -> int:
-    """Return the first block after a YAML front matter (``---`` lines around it), or 0."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    close = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
-    if close is None:
-        return 0
-    return next((i for i, block in enumerate(blocks) if block.begin > close), len(blocks))
 
 
 def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
@@ -138,36 +129,6 @@ def _placeholder(answer: str) -> bool:
 
 def _words(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
-
-
-def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:
-    """Check numbering within each section, since many documents restart it per section."""
-    problems: list[Problem] = []
-    first_line: dict[tuple[str, int], int] = {}
-    previous: dict[str, int] = {}
-    for draft in drafts:
-        n, line, before = draft.number, draft.line + 1, previous.get(draft.section, 0)
-        key = (draft.section, n)
-        if key in first_line:
-            fix = "renumber one of them"
-            message = f"Q{n} is used twice (first at line {first_line[key]}); {fix}"
-            problems.append(Problem(path, line, message, warning=True))
-            continue
-        first_line[key] = line
-        if n < before:
-            message = f"Q{n} comes after Q{before} (number the questions in order)"
-            problems.append(Problem(path, line, message, warning=True))
-        elif n > before + 1:
-            problems.append(Problem(path, line, _gap_message(before, n), warning=True))
-        previous[draft.section] = max(before, n)
-    return problems
-
-
-def _gap_message(previous: int, n: int) -> str:
-    if previous == 0:
-        return f"numbering starts at Q{n}, not Q1 (renumber from 1)"
-    missing = f"Q{previous + 1} is" if n == previous + 2 else f"Q{previous + 1}-Q{n - 1} are"
-    return f"Q{n} follows Q{previous}, so {missing} missing (renumber to close the gap)"
 
 
 def _assign_ids(

@@ -54,3 +54,13 @@ def outline(blocks: Sequence[Block], lines: Sequence[str], first: int = 0) -> Ou
             headings.append(Heading(index, block.level, question, trailing, number, block.setext))
     kinds = frozenset(block.kind for block in blocks[first:])
     return Outline(blocks, lines, tuple(headings), kinds)
+
+
+def after_front_matter(blocks: Sequence[Block], lines: Sequence[str]) -> int:
+    """Return the first block after a YAML front matter (``---`` lines around it), or 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    close = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
+    if close is None:
+        return 0
+    return next((i for i, block in enumerate(blocks) if block.begin > close), len(blocks))
