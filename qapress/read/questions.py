@@ -48,8 +48,10 @@ _QUESTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _CJK_QUESTION = re.compile(r".*(?:什么|什麼|如何|为什么|為什麼|怎么|怎麼|哪些|是否|吗|嗎|区别|區別|とは|ですか|무엇)")
-_LABEL = re.compile(rf"(?:{QUESTION_LABELS})\s*[:：]\s*(?=\S)", re.IGNORECASE)
-_LABEL_FIRSTS = frozenset(c for label in QUESTION_LABELS.split("|") for c in (label[0].lower(), label[0].upper()))
+_LABEL = re.compile(rf"(?:\*\*|__)?(?:{QUESTION_LABELS})\s*[:：]\s*(?:\*\*|__)?\s*(?=\S)", re.IGNORECASE)
+_LABEL_FIRSTS = frozenset(
+    "*_" + "".join(c for label in QUESTION_LABELS.split("|") for c in (label[0].lower(), label[0].upper()))
+)
 _TAG_ONLY = re.compile(r"[\W_]*(?:\([^)]*\)|\[[^\]]*\]|`[^`]*`)?[\W_]*")
 _LINKS_AND_TAGS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^>]*>|`[^`]*`")
 _DECORATION = re.compile(

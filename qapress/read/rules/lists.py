@@ -8,7 +8,15 @@ import re
 from collections.abc import Sequence
 
 from qapress.read.outline import Outline
-from qapress.read.questions import BOLD_LEVEL, Start, asks, match_number, split_trailing, unwrap
+from qapress.read.questions import (
+    BOLD_LEVEL,
+    Start,
+    asks,
+    match_number,
+    split_trailing,
+    unwrap,
+    without_label,
+)
 
 _MARKER = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])(?:[ \t]+|$)")
 _HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -41,7 +49,7 @@ def _item_start(lines: Sequence[str], index: int, begin: int, end: int) -> Start
         return None
     first = _HEADING.sub("", lines[begin][marker.end():].strip(), count=1)
     numbered = match_number(unwrap(first))
-    text = unwrap(numbered["text"] or "") if numbered else unwrap(first)
+    text = unwrap(numbered["text"] or "") if numbered else without_label(unwrap(first))
     question, trailing = split_trailing(text)
     if not (numbered or asks(question)):
         return None
