@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import re
 
+from qapress.read import questions
 from qapress.read.outline import Outline
-from qapress.read.questions import (
-    ANSWER_LABELS,
-    BOLD_LEVEL,
-    QUESTION_LABELS,
-    Start,
-    split_trailing,
-    unwrap,
-)
+from qapress.read.questions import Start
 
 _CELL_BREAK = re.compile(r"(?<!\\)\|")
-_QUESTION_HEAD = re.compile(rf"\W*(?:{QUESTION_LABELS}|questions?|term|prompt|front)\W*", re.IGNORECASE)
-_ANSWER_HEAD = re.compile(rf"\W*(?:{ANSWER_LABELS}|answers?|definition|meaning|back)\W*", re.IGNORECASE)
+_QUESTION_HEAD = re.compile(rf"\W*(?:{questions.QUESTION_LABELS}|questions?|term|prompt|front)\W*", re.IGNORECASE)
+_ANSWER_HEAD = re.compile(rf"\W*(?:{questions.ANSWER_LABELS}|answers?|definition|meaning|back)\W*", re.IGNORECASE)
 
 
 def cells(line: str) -> list[str]:
@@ -46,8 +40,8 @@ def find(outline: Outline) -> list[Start]:
             row = cells(lines[number])
             if max(asked, told) >= len(row) or not row[asked]:
                 continue
-            question, trailing = split_trailing(unwrap(row[asked]))
+            question, trailing = questions.split_trailing(questions.unwrap(row[asked]))
             answer = re.sub(r"<br\s*/?>", "\n", row[told]).strip()
-            starts.append(Start(index, None, question, number, BOLD_LEVEL, trailing, line=number,
+            starts.append(Start(index, None, question, number, questions.BOLD_LEVEL, trailing, line=number,
                                 answer_to=number + 1, answer=answer))
     return starts
