@@ -23,7 +23,7 @@ _DIRECTIVE = re.compile(r"\s*<!--\s*(id|tags|card)\s*:\s*(.*?)\s*-->\s*")
 _WRAPPER = re.compile(
     r"\s*(?:<details(?:\s[^>]*)?>\s*(?:<summary>.*?</summary>)?|<summary>.*?</summary>|</details>|</?p>)\s*"
 )
-_ANSWER_MARK = re.compile(rf"\s*(?:\*\*|__)?(?:{ANSWER_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
+_ANSWER_MARK = re.compile(rf"\s*(?:\*\*|__)?(?:{ANSWER_LABELS})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
 _ANSWER_HEADING = re.compile(
     rf"[\W_]*(?:{ANSWER_LABELS}|correct answer|solution|explanation|hint|example|решение|пояснение"
     r"|解析|解释|解説|explicación|solución)(?:\W|$)",
