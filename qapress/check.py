@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qapress.build.sources import as_error, read_sources
+from qapress.items import Part
 from qapress.problems import Problem, printable
 
 
@@ -21,6 +22,8 @@ class Checked:
     style: str | None
     items: int
     problems: tuple[Problem, ...]
+    parts: tuple[Part, ...] = ()
+    """How each part of the document was read, the whole first."""
 
     @property
     def ok(self) -> bool:
@@ -38,7 +41,7 @@ def check_sources(sources: Sequence[Path], style: str | None, strict: bool) -> l
             continue
         problems = tuple(as_error(p) for p in read.problems) if strict else read.problems
         count = len(document.items)
-        results.append(Checked(read.path, document.title, document.style, count, problems))
+        results.append(Checked(read.path, document.title, document.style, count, problems, document.parts))
     return results
 
 
@@ -51,8 +54,16 @@ def as_text(results: Sequence[Checked], about: Mapping[str, Any] | None = None) 
             lines.append(f"{printable(result.path)}: cannot be built, {errors} error{'s' * (errors != 1)}")
         else:
             lines.append(f"{printable(result.path)}: {result.items} items, style {result.style}, {result.title!r}")
+            lines.extend(f"  {_part_line(part)}" for part in result.parts)
         lines.extend(f"  {problem}" for problem in result.problems)
     return "\n".join(lines)
+
+
+def _part_line(part: Part) -> str:
+    """Return what one part was read as: from which line, the style, and how sure."""
+    other = f", next best {part.runner_up} ({part.runner_up_items})" if part.runner_up else ""
+    questions = "question" if part.items == 1 else "questions"
+    return f"from line {part.line}: {part.items} {questions} read as {part.style}, {part.sureness:.0%} sure{other}"
 
 
 def _settings_line(about: Mapping[str, Any]) -> str:
@@ -70,6 +81,11 @@ def as_json(results: Sequence[Checked], about: Mapping[str, Any] | None = None) 
             "style": r.style,
             "items": r.items,
             "ok": r.ok,
+            "parts": [
+                {"line": p.line, "style": p.style, "items": p.items, "sureness": round(p.sureness, 2),
+                 "runner_up": p.runner_up or None, "runner_up_items": p.runner_up_items}
+                for p in r.parts
+            ],
             "problems": [
                 {"path": p.path, "line": p.line, "severity": "warning" if p.warning else "error",
                  "message": p.message}

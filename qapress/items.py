@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 NUMBER = r"\d{1,6}"
 """A question number as written: at most 999,999, so a longer run of digits is never one."""
-STYLES = ("heading", "unnumbered", "bold")
+STYLES = ("heading", "unnumbered", "bold", "label", "details", "list", "table", "admonition", "unspaced")
 """How questions can be written: numbered question headings; headings that all end in "?";
 bold question lines (see ``qapress.read.rules``)."""
 CARDS = ("reversed", "type")
@@ -58,6 +58,22 @@ class Picture:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """How one part of a document was read: the style found, and how sure the reader is of it."""
+
+    line: int
+    """1-based line of the part's first question."""
+    style: str
+    items: int
+    """Questions found in the part."""
+    sureness: float
+    """1 when no other reading comes close, 0 when another scores as well."""
+    runner_up: str = ""
+    """The style of the best other reading, or "" when there is none."""
+    runner_up_items: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One source document and its items."""
 
@@ -76,6 +92,8 @@ class Document:
     """The deck name the author chose (``<!-- deck: ... -->`` before the first question), or ""."""
     pictures: tuple[Picture, ...] = ()
     """The local pictures the items show, each once; a picture left out stays a link."""
+    parts: tuple[Part, ...] = ()
+    """How each part of the document was read, the whole first, for ``--check``."""
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -61,12 +61,12 @@ def test_a_failed_build_leaves_the_output_untouched(
     assert main([str(COLLECTION / "sql.md"), "--out", str(out)]) == 0
     before = _snapshot(out)
     bad = tmp_path / "bad.md"
-    bad.write_text("# Bad\n\n### Q1. Fine?\nYes.\n\n### Q1. Twice?\nNo.\n", encoding="utf-8")
+    bad.write_text("# Bad\n\n### Q1. Fine?\nYes.\n\n### Q2.\nNo.\n", encoding="utf-8")
     capsys.readouterr()
     assert main([str(bad), "--out", str(out)]) == 1
     assert _snapshot(out) == before
     err = capsys.readouterr().err
-    assert err == f"{bad}:6: Q1 is used twice (first at line 3); renumber one of them\n"
+    assert err == f'{bad}:6: Q2 has no question text (write the question after "Q2." on the heading line)\n'
     assert "Traceback" not in err
 
 
@@ -130,16 +130,50 @@ def test_check_reports_each_document_and_writes_nothing(
     settings, *lines = capsys.readouterr().out.splitlines()
     assert settings.startswith("qapress ") and "settings (no project file)" in settings
     assert lines[0] == f"{sources[0]}: 3 items, style bold, 'Bold questions'"
-    assert lines[1] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
-    assert lines[2].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
+    assert lines[1] == "  from line 3: 3 questions read as bold, 67% sure, next best label (2)"
+    assert lines[2] == f"{sources[1]}: 2 items, style heading, 'Placeholders'"
+    assert lines[3] == "  from line 3: 4 questions read as heading, 100% sure"
+    assert lines[4].startswith(f"  {sources[1]}:6: warning: Q2 has a placeholder answer")
+
+
+def test_check_says_how_each_part_was_read_and_warns_when_unsure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mixed = str(PARSE / "mixed_sections.md")
+    assert main([mixed, "--check", "--json"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    assert [(p["line"], p["style"], p["items"]) for p in document["parts"]] == [
+        (5, "unnumbered", 2), (13, "details", 2), (29, "table", 2)
+    ]
+    # Two readings of the same lines, as likely as each other: the reader says which it chose.
+    torn = tmp_path / "torn.md"
+    torn.write_text("# Torn\n\n**What is a?**\nA.\n\n1. What is b?\n\n   B.\n", encoding="utf-8")
+    assert main([str(torn), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "from line 3: 1 question read as bold, 0% sure, next best list (1)" in out
+    assert (f"{torn}:3: warning: read as 1 bold-line question; 1 list-item question was the other "
+            "reading (use --format list to choose it)") in out
 
 
 def test_check_fails_on_errors_but_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:
     bad, good = str(PARSE / "every_error.md"), str(PARSE / "basic.md")
     assert main([bad, good, "--check"]) == 1
     _, *lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{bad}: cannot be built, 3 errors"
+    assert lines[0] == f"{bad}: cannot be built, 2 errors"
     assert f"{good}: 3 items, style heading, 'Basic Collection'" in lines
+
+
+def test_numbering_problems_warn_and_strict_makes_them_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "twice.md"
+    source.write_text("### Q1. One?\nYes.\n\n### Q1. Again?\nNo.\n", encoding="utf-8")
+    message = f"{source}:4: warning: Q1 is used twice (first at line 1); renumber one of them"
+    assert main([str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr().err == message + "\n"
+    assert main([str(source), "--out", str(tmp_path / "strict"), "--strict"]) == 1
+    assert capsys.readouterr().err == message.replace("warning: ", "") + "\n"
+    assert not (tmp_path / "strict").exists()
 
 
 def test_check_json_is_for_machines(capsys: pytest.CaptureFixture[str]) -> None:
@@ -269,13 +303,13 @@ def test_a_run_loads_only_the_libraries_its_outputs_need(
 @pytest.mark.parametrize("broken", [False, True], ids=["good", "broken"])
 def test_build_py_ends_with_the_status_and_every_line_of_its_output(tmp_path: Path, broken: bool) -> None:
     source = tmp_path / "doc.md"
-    source.write_text("### Q1. One?\nYes.\n\n### Q1. Two?\nNo.\n" if broken else "### Q1. One?\nYes.\n",
+    source.write_text("### Q1. One?\nYes.\n\n### Q2.\nNo.\n" if broken else "### Q1. One?\nYes.\n",
                       encoding="utf-8")
     command = [sys.executable, str(ROOT / "build.py"), str(source), "--out", str(tmp_path / "out")]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if broken:
         assert (done.returncode, done.stdout) == (1, "")
-        assert done.stderr == f"{source}:4: Q1 is used twice (first at line 1); renumber one of them\n"
+        assert done.stderr == f'{source}:4: Q2 has no question text (write the question after "Q2." on the heading line)\n'
     else:
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.splitlines()[-1].startswith("built 3 outputs from 1 document in ")

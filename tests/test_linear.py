@@ -21,12 +21,20 @@ CPU_SECONDS = 30
 SPACES = " " * 20_000
 BREAKS = "\n".join(["<br>"] * 60)
 LINKS = " [[x](y)]" * 3_000
+WIDE = 200_000
+"""Characters in a line that quadratic work cannot get through within the cap."""
 
 DOCUMENTS = {
     "a paragraph of breaks that goes on with text": f"### Q1. Why?\n{BREAKS}\nThen words.\n",
     "an unclosed directive with a run of spaces": f"### Q1. Why?\nBecause.\n<!-- tags:{SPACES}x\n",
     "an unclosed deck line with a run of spaces": f"<!-- deck:{SPACES}x\n\n### Q1. Why?\nBecause.\n",
     "a heading with thousands of trailing links": f"### Q1. Why?{LINKS}\nBecause.\n",
+    "trailing links followed by a word": f"### Q1. Why?{LINKS * 20} then\nBecause.\n",
+    "openers after a question mark": f"### Q1. Why? {'[' * WIDE}\nBecause.\n",
+    "a summary opened again and again": f"<details>\n{'<summary ' * (WIDE // 9)}\n</details>\n",
+    "an answer line of spaces between tags": f"### Q1. Why?\n<b>a{' ' * WIDE}b\n",
+    "a link line of words that point back": f"### Q1. Why?\nBecause.\n[{'top' * (WIDE // 3)}\n",
+    "an answer label and a run of spaces": f"**Q1. Why?**\nAnswer{' ' * WIDE}x\n",
 }
 
 

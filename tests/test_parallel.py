@@ -248,9 +248,9 @@ def test_a_parallel_build_reports_every_problem(tmp_path: Path, forks: list[int]
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sources, "PARALLEL_BYTES", 1)
     source = _collection(tmp_path / "source")
-    (source / "zz-broken.md").write_text("### Q1. One?\nYes.\n\n### Q1. Again?\nNo.\n", encoding="utf-8")
+    (source / "zz-broken.md").write_text("### Q1. One?\nYes.\n\n### Q2.\nNo.\n", encoding="utf-8")
     assert main([str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 1
-    assert "zz-broken.md:4: Q1 is used twice" in capsys.readouterr().err
+    assert "zz-broken.md:4: Q2 has no question text" in capsys.readouterr().err
     assert forks
 
 

@@ -31,7 +31,8 @@ class Block:
     """A top-level block of the document."""
 
     kind: str
-    """``heading``, ``paragraph``, ``hr`` or ``other``."""
+    """``heading``, ``paragraph``, ``hr``, ``list``, ``table``, ``code`` (fences, indented code,
+    ``$$`` blocks) or ``other``."""
     begin: int
     """0-based first line."""
     end: int
@@ -41,6 +42,8 @@ class Block:
     """Inline source of a heading or paragraph."""
     setext: bool = False
     """A heading underlined with ``---``: to us, an answer line followed by a separator."""
+    items: tuple[int, ...] = ()
+    """0-based first line of each item of a list."""
 
 
 class Runner(Protocol):
@@ -92,7 +95,7 @@ def _part_blocks(lines: Sequence[str], first_line: int, cut: bool) -> tuple[list
     # A part cut short ends in a blank line, which must stay a line of its own, as in the whole.
     tokens = block_tokens("\n".join(lines) + ("\n" if cut else ""))
     fence_open = any(t.level == 0 and t.type == "fence" and t.map and t.map[1] >= len(lines) for t in tokens)
-    blocks = [replace(b, begin=b.begin + first_line, end=b.end + first_line) for b in blocks_of(tokens)]
+    blocks = [_moved(b, first_line) for b in blocks_of(tokens)]
     return blocks, fence_open or (cut and _math_open(lines))
 
 
@@ -114,18 +117,42 @@ def _math_open(lines: Sequence[str]) -> bool:
     return not any(line.strip().endswith("$$") for line in lines[last_opening + 1 :])
 
 
+def _moved(block: Block, lines: int) -> Block:
+    """Return the block as it stands ``lines`` further down."""
+    items = tuple(line + lines for line in block.items)
+    return replace(block, begin=block.begin + lines, end=block.end + lines, items=items)
+
+
 def blocks_of(tokens: Sequence[Token]) -> list[Block]:
     """Return the top-level blocks in order."""
+    # One pass, no helper per token: a long document has millions of tokens.
     blocks: list[Block] = []
+    listed: tuple[int, int] | None = None
+    items: list[int] = []
     for index, token in enumerate(tokens):
-        if token.level != 0 or token.map is None or token.nesting == -1:
+        if token.nesting == -1 or token.map is None:
             continue
+        if token.level == 1 and token.type == "list_item_open":
+            items.append(token.map[0])
+        if token.level != 0:
+            continue
+        if listed is not None:
+            blocks.append(Block("list", *listed, items=tuple(items)))
+            listed, items = None, []
         begin, end = token.map
-        if token.type == "heading_open":
+        kind = token.type
+        if kind == "heading_open":
             text = tokens[index + 1].content
             blocks.append(Block("heading", begin, end, int(token.tag[1]), text, token.markup == "-"))
-        elif token.type == "paragraph_open":
+        elif kind == "paragraph_open":
             blocks.append(Block("paragraph", begin, end, text=tokens[index + 1].content))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            listed = (begin, end)
         else:
-            blocks.append(Block("hr" if token.type == "hr" else "other", begin, end))
+            blocks.append(Block(_KINDS.get(kind, "other"), begin, end))
+    if listed is not None:
+        blocks.append(Block("list", *listed, items=tuple(items)))
     return blocks
+
+
+_KINDS = {"hr": "hr", "table_open": "table", "fence": "code", "code_block": "code", "math_block": "code"}

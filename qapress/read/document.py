@@ -11,13 +11,19 @@ from qapress.markup import inline_text, plain_text
 from qapress.problems import Problem, SourceError
 from qapress.read.answers import Draft, answer_text, gather_drafts
 from qapress.read.blocks import Block, Runner, find_blocks, in_turn
-from qapress.read.chooser import find_starts
+from qapress.read.chooser import doubts, find_starts
+from qapress.read.leftovers import left_out
+from qapress.read.numbering import check_numbers
+from qapress.read.outline import after_front_matter, outline
 from qapress.read.questions import Start
+from qapress.read.quiz import split_options
 
 _PLACEHOLDERS = frozenset(
     ["", "answer", "answer here", "your answer here", "add answer", "add answer here", "tbd",
-     "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder"]
+     "tba", "todo", "to do", "coming soon", "wip", "work in progress", "n a", "placeholder",
+     "to be filled", "to be added", "to be written", "fill in", "fill me in", "pending"]
 )
+_TAGS = re.compile(r"<[^>]*>")
 _DECK = re.compile(r"\s*<!--\s*deck\s*:(.*?)-->\s*")
 _TYPED_LENGTH = 60
 """A type-in answer is compared letter by letter with what is typed: past this, few get it right."""
@@ -43,10 +49,13 @@ def parse_document(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     blocks = find_blocks(text, parts, run)
-    style, starts = find_starts(blocks, style)
+    reading = find_starts(outline(blocks, lines, after_front_matter(blocks, lines)), style)
+    style, starts = reading.style, reading.starts
     drafts = gather_drafts(blocks, starts, lines)
     numbered = all(s.number is not None for s in starts)
-    problems = _check_numbers(drafts, path) if numbered else []
+    problems = check_numbers(drafts, path) if numbered else []
+    problems.extend(left_out(blocks, drafts, lines, path))
+    problems.extend(Problem(path, line, message, warning=True) for line, message in doubts(reading))
     answered = [(d, _usable_answer(d, lines, path, problems)) for d in drafts]
     kept = [(d, answer) for d, answer in answered if answer]
     sectioned = len({d.section for d, _ in kept}) > 1
@@ -66,7 +75,8 @@ def parse_document(
         raise SourceError(problems)
     title = _title(blocks, starts) or slug
     deck = _deck(blocks, starts, lines)
-    return Document(path, slug, title, tuple(items), modified, style, deck), tuple(problems)
+    document = Document(path, slug, title, tuple(items), modified, style, deck, parts=reading.parts)
+    return document, tuple(problems)
 
 
 def _title(blocks: Sequence[Block], starts: Sequence[Start]) -> str | None:
@@ -110,37 +120,15 @@ def _usable_answer(draft: Draft, lines: Sequence[str], path: str, problems: list
 
 
 def _placeholder(answer: str) -> bool:
-    return re.sub(r"[\W_]+", " ", plain_text(answer).casefold()).strip() in _PLACEHOLDERS
+    if _words(answer) in _PLACEHOLDERS:
+        return True
+    # Markup may hide what is there ("8080." reads as an empty list item): only an answer with
+    # no letters or digits at all is empty for its rendering alone.
+    return _words(plain_text(answer)) in _PLACEHOLDERS and not any(c.isalnum() for c in _TAGS.sub("", answer))
 
 
-def _check_numbers(drafts: Sequence[Draft], path: str) -> list[Problem]:
-    """Check numbering within each section, since many documents restart it per section."""
-    problems: list[Problem] = []
-    first_line: dict[tuple[str, int], int] = {}
-    previous: dict[str, int] = {}
-    for draft in drafts:
-        n, line, before = draft.number, draft.line + 1, previous.get(draft.section, 0)
-        key = (draft.section, n)
-        if key in first_line:
-            fix = "renumber one of them"
-            message = f"Q{n} is used twice (first at line {first_line[key]}); {fix}"
-            problems.append(Problem(path, line, message))
-            continue
-        first_line[key] = line
-        if n < before:
-            message = f"Q{n} comes after Q{before} (number the questions in order)"
-            problems.append(Problem(path, line, message, warning=True))
-        elif n > before + 1:
-            problems.append(Problem(path, line, _gap_message(before, n), warning=True))
-        previous[draft.section] = max(before, n)
-    return problems
-
-
-def _gap_message(previous: int, n: int) -> str:
-    if previous == 0:
-        return f"numbering starts at Q{n}, not Q1 (renumber from 1)"
-    missing = f"Q{previous + 1} is" if n == previous + 2 else f"Q{previous + 1}-Q{n - 1} are"
-    return f"Q{n} follows Q{previous}, so {missing} missing (renumber to close the gap)"
+def _words(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _assign_ids(
@@ -199,6 +187,8 @@ def _item(
     question = draft.question.strip()
     section = draft.section if sectioned else ""
     card = _card(draft, answer, path, problems)
+    # The id is the question's alone; the options join it after.
+    question, answer = split_options(question, answer) or (question, answer)
     return Item(draft.number, question, answer, unique, item_id, draft.line + 1, section, card)
 
 
