@@ -19,8 +19,9 @@ from qapress.read.questions import (
 )
 
 _SUMMARY_OPENING = re.compile(r"<summary(?:\s[^<>]*)?>", re.IGNORECASE)
-_TAGS = re.compile(r"</?(?:b|p|br|strong|i|em|summary|details)\s*/?>", re.IGNORECASE)
-_ONLY_TAGS = re.compile(r"(?:\s|</?(?:b|p|br|strong|i|em|summary|details)\s*/?>)*", re.IGNORECASE)
+_TAG = r"</?(?:b|p|br|strong|i|em|summary|details)\s*/?>"
+_TAGS = re.compile(_TAG, re.IGNORECASE)
+_ONLY_TAGS = re.compile(rf"(?:\s|{_TAG})*", re.IGNORECASE)
 """Nothing but spaces and these tags; each alternative opens with its own character, so linear."""
 _SHOW = re.compile(
     rf"\W*(?:{ANSWER_LABELS}|show|show answer|solution|reveal|click|click to expand|explanation)\b.*",
