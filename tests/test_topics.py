@@ -9,6 +9,8 @@ import textwrap
 from pathlib import Path
 
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qapress.items import Document, Item
 from qapress.read import topics
@@ -29,6 +31,30 @@ def test_a_range_is_kept_as_one_span_and_looked_up_without_expanding() -> None:
     assert by_number[3] == ("all", "some") and by_number.get(10) == ("all",)
     assert by_number.get(1_000_000) is None and len(by_number) == 999_999
     assert list(by_number)[:3] == [1, 2, 3]
+
+
+_RANGES = st.lists(
+    st.tuples(st.integers(1, 60), st.integers(0, 20)).map(lambda r: (r[0], r[0] + r[1])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(st.lists(_RANGES, min_size=1, max_size=12))
+def test_each_number_gets_exactly_the_topics_that_name_it_in_declaration_order(
+    declared: list[list[tuple[int, int]]],
+) -> None:
+    spec = "".join(
+        f't{order} = "{", ".join(f"{low}-{high}" for low, high in ranges)}"\n'
+        for order, ranges in enumerate(declared)
+    )
+    by_number = topics.parse_topics("[topics]\n" + spec, "doc.tags.toml").by_number
+    for number in range(83):
+        named = tuple(
+            f"t{order}" for order, ranges in enumerate(declared)
+            if any(low <= number <= high for low, high in ranges)
+        )
+        assert by_number.get(number) == (named or None)
 
 
 def test_unknown_numbers_are_listed_up_to_a_limit_then_counted() -> None:

@@ -22,20 +22,51 @@ SHOWN = 10
 
 
 class Numbered(Mapping[int, tuple[str, ...]]):
-    """The topics of each question number, kept as ranges, so that ``1-999999`` costs one."""
+    """The topics of each question number, kept as ranges, so that ``1-999999`` costs one.
+
+    The ranges sit in a segment tree over the points where some range starts or ends: each range
+    is filed under at most two nodes a level, and a number's topics are those filed on the path
+    from its leaf to the root, so a lookup costs the depth plus what it finds, however many topics
+    there are.
+    """
 
     def __init__(self, spans: Mapping[str, tuple[Span, ...]]) -> None:
         self._spans = spans
-        self._lows = {topic: [low for low, _ in ranges] for topic, ranges in spans.items()}
+        self._topics = tuple(spans)
+        edges = sorted({edge for ranges in spans.values() for low, high in ranges for edge in (low, high + 1)})
+        self._edges = edges
+        self._leaves = max(1, 1 << max(0, len(edges) - 1).bit_length())
+        self._filed: dict[int, list[int]] = {}
+        for order, ranges in enumerate(spans.values()):
+            for low, high in ranges:
+                self._file(order, bisect_left(edges, low), bisect_left(edges, high + 1))
         every = _merged(r for ranges in spans.values() for r in ranges)
         self._count = sum(high - low + 1 for low, high in every)
 
+    def _file(self, order: int, first: int, end: int) -> None:
+        """File topic ``order`` under the nodes that cover segments ``first`` to ``end - 1``."""
+        low, high = first + self._leaves, end + self._leaves
+        while low < high:
+            if low & 1:
+                self._filed.setdefault(low, []).append(order)
+                low += 1
+            if high & 1:
+                high -= 1
+                self._filed.setdefault(high, []).append(order)
+            low, high = low >> 1, high >> 1
+
     def __getitem__(self, number: int) -> tuple[str, ...]:
-        spans = self._spans.items()
-        found = tuple(topic for topic, ranges in spans if _covers(ranges, self._lows[topic], number))
+        segment = bisect_right(self._edges, number) - 1
+        if segment < 0 or segment >= len(self._edges) - 1:
+            raise KeyError(number)
+        found: list[int] = []
+        node = segment + self._leaves
+        while node:
+            found.extend(self._filed.get(node, ()))
+            node >>= 1
         if not found:
             raise KeyError(number)
-        return found
+        return tuple(self._topics[order] for order in sorted(found))
 
     def __iter__(self) -> Iterator[int]:
         for low, high in _merged(r for ranges in self._spans.values() for r in ranges):
@@ -138,11 +169,6 @@ def _gaps(ranges: Sequence[Span], present: list[int], shifted: list[int]) -> Ite
             end = min(high, present[index] - 1) if index < len(present) else high
             yield start, end
             start = end + 1
-
-
-def _covers(ranges: Sequence[Span], lows: list[int], number: int) -> bool:
-    at = bisect_right(lows, number) - 1
-    return at >= 0 and ranges[at][1] >= number
 
 
 def _merged(spans: Iterable[Span]) -> Iterator[Span]:
