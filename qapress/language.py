@@ -32,6 +32,8 @@ for _tag, _words in FUNCTION_WORDS.items():
     for _word in _words.split():
         _WORD_LANGUAGES.setdefault(_word, []).append(_tag)
 _WORD = re.compile(r"\w+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_OTHER = re.compile(r"[^\x00-\x7f]")
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
 DEFAULT = "en"
 
@@ -43,10 +45,12 @@ def language(document: Document, setting: str | None = None) -> str:
 
 def detect(text: str) -> str:
     """Return the language of the script most of the letters in ``text`` are written in."""
-    scripts: Counter[str] = Counter()
-    for char in text[:SAMPLE]:
-        if char.isalpha():
-            scripts[_script(char)] += 1
+    sample = text[:SAMPLE]
+    # ASCII letters are Latin: counted by one pattern, so only other letters are named one by one.
+    scripts: Counter[str] = Counter(_script(char) for char in _OTHER.findall(sample) if char.isalpha())
+    latin = len(_ASCII_LETTER.findall(sample))
+    if latin:
+        scripts["LATIN"] += latin
     if not scripts:
         return DEFAULT
     script = scripts.most_common(1)[0][0]
@@ -54,7 +58,7 @@ def detect(text: str) -> str:
         # Japanese writes Han characters among kana; Chinese has no kana.
         return "ja"
     if script == "LATIN":
-        return _latin(text[:SAMPLE])
+        return _latin(sample)
     return SCRIPT_LANGUAGES.get(script, DEFAULT)
 
 
