@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import subprocess
 from collections.abc import Sequence
 
 from qapress.items import Document
@@ -28,18 +27,28 @@ SCRIPTS = (
     ("Thai", "\u0e00-\u0e7f", "apt-get install fonts-thai-tlwg"),
 )
 """Each script's name, its characters as a regular expression range, and how to get a font."""
-_ANY = re.compile("[" + "".join(chars for _, chars, _ in SCRIPTS) + "]")
-_EACH = [(name, re.compile(f"[{chars}]"), hint) for name, chars, hint in SCRIPTS]
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], str]]]:
+    """Return a pattern for any of the scripts, and one for each: compiled only for text that is
+    not all ASCII, since their wide ranges cost a build milliseconds to compile."""
+    every = re.compile("[" + "".join(chars for _, chars, _ in SCRIPTS) + "]")
+    return every, [(name, re.compile(f"[{chars}]"), hint) for name, chars, hint in SCRIPTS]
 
 
 def missing_fonts(documents: Sequence[Document]) -> list[Problem]:
     """Warn, once per script, where a document first uses one that no installed font has."""
     problems: list[Problem] = []
-    unseen = list(_EACH)
+    unseen: list[tuple[str, re.Pattern[str], str]] | None = None
     for document in documents:
         for item in document.items:
             text = f"{document.title}\n{item.question}\n{item.answer}"
-            if not unseen or not _ANY.search(text):
+            if text.isascii():
+                continue
+            every, each = _patterns()
+            unseen = list(each) if unseen is None else unseen
+            if not unseen or not every.search(text):
                 continue
             for script in list(unseen):
                 name, chars, hint = script
@@ -58,6 +67,8 @@ def has_font_for(character: str) -> bool:
     """Say whether fontconfig knows a font with this character; True where it cannot be asked."""
     if shutil.which("fc-list") is None:
         return True  # nothing to go by: better no warning than a wrong one
+    import subprocess  # only for a script the build meets, which most builds never do
+
     try:
         listed = subprocess.run(
             ["fc-list", f":charset={ord(character):x}", "family"],
