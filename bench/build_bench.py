@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true", help="skip the ankdown comparison")
     parser.add_argument("--busy", action="store_true", help="add the idle and busy-core rows")
     args = parser.parse_args()
+    child.compile_package()
     with tempfile.TemporaryDirectory(prefix="qapress-bench-") as scratch:
         results = scaling(args.sizes, args.runs, args.big_runs, Path(scratch))
         peer_times = None if args.no_peer or not args.sizes else against_peer(args.runs * 2, Path(scratch))

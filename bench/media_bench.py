@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000)
     parser.add_argument("--base", type=Path, help="another checkout whose seed build to time too")
     args = parser.parse_args()
+    child.compile_package()
     with tempfile.TemporaryDirectory(prefix="qapress-media-") as scratch:
         folder = Path(scratch)
         source = formula_document(args.items, folder)
