@@ -17,7 +17,7 @@ def add_print_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that shape the print page and its PDF."""
     parser.add_argument(
         "--pdf-engine", choices=("auto", "chromium", "weasyprint"), default="auto",
-        help="what lays out the PDF (default: auto, WeasyPrint up to 150 items, Chromium above)",
+        help="what lays out the PDF (default: auto, Chromium where installed, else WeasyPrint)",
     )
     parser.add_argument(
         "--columns", type=_columns, default=2, metavar="N",

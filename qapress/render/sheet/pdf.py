@@ -24,46 +24,27 @@ INSTALL_HINT = (
 )
 
 
-SMALL = 150
-"""Items up to which ``auto`` prefers WeasyPrint: below it, starting Chromium costs more than
-WeasyPrint's whole layout (about 1.7 s of CPU against 1.0 s for the seed's 100 items), above it
-WeasyPrint's time grows faster than the document (25 s against 2.6 s at 1,000 items)."""
-
-
 def render_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
-    """Render each document's print page to a PDF with the engine the settings choose for it."""
-    pdfs: dict[str, bytes] = {}
-    for engine in ("chromium", "weasyprint"):
-        chosen = [d for d in documents if pdf_engine(settings, d) == engine]
-        if chosen and engine == "chromium":
-            from qapress.render.sheet.chromium import render_chromium_pdfs
+    """Render each document's print page to a PDF with the engine the settings choose."""
+    if pdf_engine(settings) == "chromium":
+        from qapress.render.sheet.chromium import render_chromium_pdfs
 
-            pdfs.update(render_chromium_pdfs(chosen, settings))
-        elif chosen:
-            pdfs.update(render_weasyprint_pdfs(chosen, settings))
-    return pdfs
+        return render_chromium_pdfs(documents, settings)
+    return render_weasyprint_pdfs(documents, settings)
 
 
-def pdf_engine(settings: Settings, document: Document) -> str:
-    """Return the engine that lays out a document's PDF: the one chosen, or the faster installed."""
+def pdf_engine(settings: Settings) -> str:
+    """Return the engine that lays out the PDFs: the one chosen, or the faster installed.
+
+    Chromium is the faster at every size measured (``bench/print_bench.py``): the seed's 100
+    items in about half WeasyPrint's CPU time, whose import alone takes 0.4 s, and 1,000 items in
+    an eighth of it.
+    """
     if settings.pdf_engine != "auto":
         return settings.pdf_engine
     from qapress.render.sheet.chromium import chromium_binary
 
-    if chromium_binary() is None:
-        return "weasyprint"
-    if len(document.items) > SMALL or not weasyprint_loads():
-        return "chromium"
-    return "weasyprint"
-
-
-def weasyprint_loads() -> bool:
-    """Say whether WeasyPrint and the libraries it needs are installed."""
-    try:
-        load_weasyprint()
-    except UserError:
-        return False
-    return True
+    return "weasyprint" if chromium_binary() is None else "chromium"
 
 
 def render_weasyprint_pdfs(documents: Sequence[Document], settings: Settings) -> dict[str, bytes]:
