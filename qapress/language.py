@@ -33,7 +33,8 @@ for _tag, _words in FUNCTION_WORDS.items():
         _WORD_LANGUAGES.setdefault(_word, []).append(_tag)
 _WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_OTHER = re.compile(r"[^\x00-\x7f]")
+BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+"""A character outside ASCII: the only kind whose script needs looking up."""
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
 DEFAULT = "en"
 
@@ -47,7 +48,7 @@ def detect(text: str) -> str:
     """Return the language of the script most of the letters in ``text`` are written in."""
     sample = text[:SAMPLE]
     # ASCII letters are Latin: counted by one pattern, so only other letters are named one by one.
-    scripts: Counter[str] = Counter(_script(char) for char in _OTHER.findall(sample) if char.isalpha())
+    scripts: Counter[str] = Counter(_script(char) for char in BEYOND_ASCII.findall(sample) if char.isalpha())
     latin = len(_ASCII_LETTER.findall(sample))
     if latin:
         scripts["LATIN"] += latin

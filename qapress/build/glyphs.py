@@ -8,12 +8,12 @@ per script a build meets; a document in those scripts costs one scan of its text
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from qapress.items import Document
+from qapress.language import BEYOND_ASCII
 from qapress.problems import Problem
 
 NOTO = "apt-get install fonts-noto-core"
@@ -30,9 +30,8 @@ SCRIPTS = (
 """Each script's name, its characters as ranges of code points, and how to get a font."""
 _RANGES = sorted((low, high, order) for order, (_, ranges, _) in enumerate(SCRIPTS) for low, high in ranges)
 _LOWS = [low for low, _, _ in _RANGES]
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
-"""Looked up one character at a time: a character class of the scripts' wide ranges costs a
-build milliseconds to compile, more than a document's letters beyond ASCII take to look up."""
+# Letters are looked up one at a time: a character class of the scripts' wide ranges costs a
+# build milliseconds to compile, more than a document's letters beyond ASCII take to look up.
 
 
 def missing_fonts(documents: Sequence[Document]) -> list[Problem]:
@@ -45,7 +44,7 @@ def missing_fonts(documents: Sequence[Document]) -> list[Problem]:
             text = f"{document.title}\n{item.question}\n{item.answer}"
             if text.isascii() or len(met) == len(SCRIPTS):
                 continue
-            for character in _BEYOND_ASCII.findall(text):
+            for character in BEYOND_ASCII.findall(text):
                 if character in looked_up:
                     continue
                 looked_up.add(character)
