@@ -27,11 +27,24 @@ class Output:
     flavour: str = ""
     """The flavour of Markdown it shows (``render.markdown.FLAVOURS``), rendered ahead of it;
     "" for an output that renders its own."""
+    templates: tuple[str, ...] = ()
+    """The Jinja templates it renders, compiled by ``ready`` ahead of its input."""
 
     def load(self) -> Renderer:
         """Import the renderer, and with it the libraries its output needs; return it."""
         found: Renderer = getattr(importlib.import_module(self.module), self.function)
         return found
+
+    def ready(self) -> Renderer:
+        """Load the renderer and compile its templates, as a process forked ahead of its input
+        does while the sources are parsed; return the renderer."""
+        renderer = self.load()
+        if self.templates:
+            from qapress.render.templates import environment
+
+            for name in self.templates:
+                environment().get_template(name)
+        return renderer
 
     @property
     def loaded(self) -> bool:
@@ -40,9 +53,9 @@ class Output:
 
 
 OUTPUTS = {
-    "deck": Output("qapress.render.deck.notes", "render_decks", 4, "tex"),
-    "site": Output("qapress.render.site.page", "render_site", 2, "web"),
-    "sheet": Output("qapress.render.sheet.page", "render_sheets", 1, "web"),
+    "deck": Output("qapress.render.deck.notes", "render_decks", 4, "tex", ("deck/description.html",)),
+    "site": Output("qapress.render.site.page", "render_site", 2, "web", ("site/index.html", "site/item.html")),
+    "sheet": Output("qapress.render.sheet.page", "render_sheets", 1, "web", ("sheet/sheet.html", "sheet/page.css")),
     "pdf": Output("qapress.render.sheet.pdf", "render_pdfs", 20),
 }
 """Every output by name; costs measured on the autoencoders document, where imports dominate."""

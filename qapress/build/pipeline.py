@@ -186,7 +186,7 @@ def _requests(documents: Sequence[Document], outputs: Sequence[Output]) -> list[
 
 def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:
     """Load a share of the outputs; return what renders them, given the Markdown rendered."""
-    renderers = [output.load() for output in share]
+    renderers = [output.ready() for output in share]
 
     def render_share(
         documents: Sequence[Document], settings: Settings, rendered: Renderings
