@@ -87,6 +87,11 @@ def _arguments() -> argparse.ArgumentParser:
         help="processes a build may use (default: one per core; 1 builds in one process)",
     )
     parser.add_argument(
+        "--no-cache", action="store_true",
+        help="read and render every document afresh, neither using nor keeping what earlier "
+        "builds kept in the cache folder",
+    )
+    parser.add_argument(
         "--pdf", action="store_true",
         help="also write print/<name>.pdf (needs WeasyPrint: pip install -e '.[pdf]')",
     )
@@ -194,7 +199,8 @@ def _write(sources: Sequence[Path], args: argparse.Namespace) -> tuple[Sequence[
 
         gathered, files = build(
             sources, args.out, options, chosen(args.pdf), strict=args.strict,
-            style=args.format, jobs=args.jobs, warn=warn, stage=progress.stage,
+            style=args.format, jobs=args.jobs, remember=not args.no_cache, warn=warn,
+            stage=progress.stage,
         )
     return gathered.documents, files
 

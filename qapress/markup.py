@@ -148,6 +148,19 @@ def rendered(requests: Iterable[Request]) -> Renderings:
     return html, words
 
 
+def kept(requests: Iterable[Request]) -> Renderings:
+    """Return the renderings this process holds for these requests, for a later build."""
+    html: dict[Key, str] = {}
+    words: dict[tuple[str, bool], Words] = {}
+    for markdown, block, shown in requests:
+        known = _WORDS.get((markdown, block))
+        key = _key(markdown, block, shown)
+        if known is not None and key in _HTML:
+            words[markdown, block] = known
+            html[key] = _HTML[key]
+    return html, words
+
+
 def absorb(renderings: Renderings) -> None:
     """Take in renderings made by another process."""
     _HTML.update(renderings[0])

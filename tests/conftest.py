@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from qapress.build import sources
+from qapress.build import parallel, sources
 from qapress.items import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,37 @@ def need(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must have this: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep what builds cache (templates, code colours, documents) out of the user's folder."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Allow two processes even on a one-core or busy machine, and note each worker's pid."""
+    forked: list[int] = []
+    real_fork = parallel._fork
+
+    def counting(call: Callable[[], object]) -> tuple[int, int]:
+        pid, pipe = real_fork(call)
+        forked.append(pid)
+        return pid, pipe
+
+    real_fork_ahead = parallel._fork_ahead
+
+    def counting_ahead(ready: Callable[[], Callable[..., object]], others: list[int]) -> tuple[int, int, int]:
+        pid, to_worker, from_worker = real_fork_ahead(ready, others)
+        forked.append(pid)
+        return pid, to_worker, from_worker
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_others_running", lambda: 0)
+    monkeypatch.setattr(parallel, "_fork", counting)
+    monkeypatch.setattr(parallel, "_fork_ahead", counting_ahead)
+    return forked
 
 
 @pytest.fixture(scope="session")

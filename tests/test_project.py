@@ -37,7 +37,7 @@ def test_options_come_from_qapress_toml_and_the_command_line_wins(
     (project / "qapress.toml").write_text(
         'sources = ["notes"]\nout = "public"\nbase-url = "https://example.org/qa"\n'
         'parent_deck = "Interview"\npaper = "letter"\npdf = false\njobs = 1\ntitle = "Interview"\n'
-        'columns = 3\nfont-size = 7.5\nno-tags = true\nby-topic = true\n',
+        'columns = 3\nfont-size = 7.5\nno-tags = true\nby-topic = true\nno-cache = true\n',
         encoding="utf-8",
     )
     found = _settings(capsys)
@@ -47,7 +47,7 @@ def test_options_come_from_qapress_toml_and_the_command_line_wins(
         "parent-deck": "Interview", "title": "Interview", "lang": None,
         "file": str(project / "qapress.toml"),
         "pdf-engine": "auto", "columns": 3, "font-size": 7.5, "landscape": False,
-        "no-tags": True, "self-test": False, "by-topic": True, "topic": None,
+        "no-tags": True, "self-test": False, "by-topic": True, "topic": None, "no-cache": True,
     }
     overridden = _settings(capsys, "--paper", "a4", "--out", "elsewhere", "notes/sql.md")
     assert (overridden["paper"], overridden["out"], overridden["sources"]) == ("a4", "elsewhere", ["notes/sql.md"])
@@ -99,8 +99,8 @@ def test_a_pyproject_without_the_table_is_passed_over(
         ('jobs = "2"\n', "qapress.toml:1: 'jobs' must be a whole number from 1 up"),
         ('sources = "notes"\n', "qapress.toml:1: 'sources' must be a list of paths, like [\"notes\", \"extra/sql.md\"]"),
         ("out = 3\n", "qapress.toml:1: 'out' must be a string, like \"DIR\""),
-        ("watch = true\n", "qapress.toml:1: 'watch' is not an option (use one of: base-url, by-topic, columns, font-size, format, jobs, landscape, lang, no-tags, out, paper, parent-deck, pdf, pdf-engine, self-test, sources, strict, title, topic)"),
-        ('x = 1\n[paper]\nsize = "a4"\n', "qapress.toml:1: 'x' is not an option (use one of: base-url, by-topic, columns, font-size, format, jobs, landscape, lang, no-tags, out, paper, parent-deck, pdf, pdf-engine, self-test, sources, strict, title, topic)\nqapress.toml:2: 'paper' must be one of a4, letter"),
+        ("watch = true\n", "qapress.toml:1: 'watch' is not an option (use one of: base-url, by-topic, columns, font-size, format, jobs, landscape, lang, no-cache, no-tags, out, paper, parent-deck, pdf, pdf-engine, self-test, sources, strict, title, topic)"),
+        ('x = 1\n[paper]\nsize = "a4"\n', "qapress.toml:1: 'x' is not an option (use one of: base-url, by-topic, columns, font-size, format, jobs, landscape, lang, no-cache, no-tags, out, paper, parent-deck, pdf, pdf-engine, self-test, sources, strict, title, topic)\nqapress.toml:2: 'paper' must be one of a4, letter"),
         ("paper = \n", "qapress.toml:1: not valid TOML: Invalid value (at line 1, column 9)"),
     ],
     ids=["choice", "bool", "zero", "scheme", "string-number", "sources", "path", "command", "every-problem", "toml"],

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qapress.build import parallel
+from qapress.build import parallel, remembered
 from qapress.build.folder import MARKER, MARKER_TEXT, checked_out, replace_folder
 from qapress.build.glyphs import missing_fonts
 from qapress.build.memory import deck_changes, read_shipped
@@ -27,6 +27,7 @@ from qapress.render.paths import Files
 from qapress.settings import Settings
 
 if TYPE_CHECKING:
+    from qapress.flavours import Flavour
     from qapress.markup import Renderings, Request
 
 LAST_STAMP = 4354819199
@@ -46,6 +47,7 @@ def build(
     strict: bool = False,
     style: str | None = None,
     jobs: int = 0,
+    remember: bool = False,
     warn: Callable[[Sequence[Problem]], None] = lambda _: None,
     stage: Callable[[str], None] = lambda _: None,
 ) -> tuple[Gathered, Files]:
@@ -54,15 +56,19 @@ def build(
     ``options`` gives the settings for the build's stamp; ``warn`` hears the warnings once the
     sources are read and once the decks are compared with the last build's, ``stage`` what the
     build starts doing. With ``jobs`` other than 1
-    (0: every core), the work is spread over processes.
+    (0: every core), the work is spread over processes. With ``remember``, what is read and
+    rendered of each source is kept in the cache folder, and what was kept is used
+    (``remembered``).
     A build whose sources lie inside ``out`` is refused before anything is read.
     """
     read = inputs(sources)
     checked_out(out, read)
+    # Recalled before any process is forked, so that every process has them.
+    recalled = remembered.recall_renderings(sources) if remember else None
     with collecting_less(), rendering(outputs, sources, jobs) as render:
         noun = "document" if len(sources) == 1 else "documents"
         stage(f"reading {len(sources)} {noun} ({sum(map(source_size, sources)) / 1e6:.1f} MB)")
-        gathered = gather(sources, strict=strict, style=style, jobs=jobs)
+        gathered = gather(sources, strict=strict, style=style, jobs=jobs, remember=remember)
         warn(gathered.warnings)
         if any(output.module.startswith(PRINT_MODULES) for output in outputs):
             warn(missing_fonts(gathered.documents))
@@ -75,6 +81,8 @@ def build(
     warn(deck_changes(gathered.documents, settings, files))
     stage(f"writing {len(files):,} files to {out}")
     replace_folder(out, files, read)
+    if recalled is not None:
+        remembered.keep_renderings(_requests_by_document(gathered.documents, outputs), recalled)
     return gathered, files
 
 
@@ -171,17 +179,31 @@ def _render_part(texts: Sequence[Sequence[Request]]) -> Renderings:
 
 
 def _rendered(documents: Sequence[Document], outputs: Sequence[Output]) -> Renderings:
+    """Render what this process has not, and return it for the processes forked before."""
     from qapress import markup
 
-    return markup.rendered(_requests(documents, outputs))
+    return markup.rendered(markup.unrendered(_requests(documents, outputs)))
 
 
 def _requests(documents: Sequence[Document], outputs: Sequence[Output]) -> list[Request]:
     """Return every item's answer and question in each flavour the outputs show."""
-    from qapress.render.markdown import FLAVOURS, requests
+    from qapress.render.markdown import requests
 
-    names = dict.fromkeys(output.flavour for output in outputs if output.flavour)
-    return requests(documents, [FLAVOURS[name] for name in names])
+    return requests(documents, _flavours(outputs))
+
+
+def _requests_by_document(
+    documents: Sequence[Document], outputs: Sequence[Output]
+) -> list[tuple[Document, list[Request]]]:
+    from qapress.render.markdown import requests_by_document
+
+    return requests_by_document(documents, _flavours(outputs))
+
+
+def _flavours(outputs: Sequence[Output]) -> list[Flavour]:
+    from qapress.render.markdown import FLAVOURS
+
+    return [FLAVOURS[name] for name in dict.fromkeys(o.flavour for o in outputs if o.flavour)]
 
 
 def _load_share(share: Sequence[Output]) -> Callable[..., list[Files]]:

@@ -11,10 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qapress.build import parallel
 from qapress.items import Document
 from qapress.problems import Problem, SourceError
+
+if TYPE_CHECKING:
+    from qapress.build import remembered
 
 TAGS_SUFFIX = ".tags.toml"
 PARALLEL_BYTES = 500_000
@@ -62,27 +66,30 @@ class Read:
     problems: tuple[Problem, ...]
 
 
-def read_sources(sources: Sequence[Path], style: str | None = None, jobs: int = 1) -> list[Read]:
+def read_sources(
+    sources: Sequence[Path], style: str | None = None, jobs: int = 1, remember: bool = False
+) -> list[Read]:
     """Read every source on its own, so that one bad file hides no other, then flag name clashes.
 
-    With ``jobs`` other than 1 (0: every core), a large collection is read by several processes.
+    With ``jobs`` other than 1 (0: every core), a large collection is read by several processes;
+    with ``remember``, sources unchanged since they were last read come from the cache folder.
     """
     sizes = {source: source_size(source) for source in sources}
     workers = parallel.workers(jobs) if is_large(sizes.values()) else 1
     parts = parallel.split(sources, workers, sizes.__getitem__)
     # One part (one long document, say) may still use every core inside the parser.
     inner = jobs if len(parts) == 1 else 1
-    calls = [partial(_read_all, part, style, inner) for part in parts]
+    calls = [partial(_read_all, part, style, inner, remember) for part in parts]
     reads = [read for part in parallel.run(calls) for read in part]
     clashes = {p.path: p for p in name_clashes([r.document for r in reads if r.document])}
     return [replace(r, problems=(*r.problems, clashes[r.path])) if r.path in clashes else r for r in reads]
 
 
-def _read_all(sources: Sequence[Path], style: str | None, jobs: int) -> list[Read]:
+def _read_all(sources: Sequence[Path], style: str | None, jobs: int, remember: bool) -> list[Read]:
     reads: list[Read] = []
     for source in sources:
         try:
-            document, warnings = read_document(source, style, jobs)
+            document, warnings = read_document(source, style, jobs, remember)
         except SourceError as error:
             reads.append(Read(str(source), None, error.problems))
             continue
@@ -103,10 +110,17 @@ def source_size(source: Path) -> int:
 
 
 def gather(
-    sources: Sequence[Path], strict: bool = False, style: str | None = None, jobs: int = 1
+    sources: Sequence[Path],
+    strict: bool = False,
+    style: str | None = None,
+    jobs: int = 1,
+    remember: bool = False,
 ) -> Gathered:
-    """Read and parse every source; raise one error listing every problem in every file."""
-    reads = read_sources(sources, style, jobs)
+    """Read and parse every source; raise one error listing every problem in every file.
+
+    With ``remember``, unchanged sources come from the cache folder (see ``read_document``).
+    """
+    reads = read_sources(sources, style, jobs, remember)
     problems = [p for r in reads for p in r.problems]
     if strict:
         problems = [as_error(p) for p in problems]
@@ -147,41 +161,58 @@ def _contents(path: Path) -> bytes:
 
 
 def read_document(
-    source: Path, style: str | None = None, jobs: int = 1
+    source: Path, style: str | None = None, jobs: int = 1, remember: bool = False
 ) -> tuple[Document, list[Problem]]:
-    """Read one source and its tags file; return the document and its warnings."""
+    """Read one source and its tags file; return the document and its warnings.
+
+    With ``remember``, a source read before, unchanged, is taken from the cache folder
+    (``remembered``), and one read now is kept there for the next build.
+    """
+    from qapress.build import remembered
+
+    contents = _contents(source)
+    tags_path = tags_file(source)
+    tags = _contents(tags_path) if tags_path.is_file() else None
+    modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if tags is not None else 0))
+    key = remembered.reading_key(str(source), style, modified, contents, tags) if remember else b""
+    reading = remembered.recall_reading(source, key) if remember else None
+    if reading is None:
+        reading = _read(source, contents, tags, modified, style, jobs)
+        if remember:
+            remembered.keep_reading(source, key, reading)
+    document, shown = reading.document, list(reading.refused)
+    if reading.references:
+        from qapress.build.pictures import read_pictures
+
+        pictures, unread = read_pictures(source, reading.references)
+        document = replace(document, pictures=pictures)
+        shown.extend(unread)
+    return document, [*reading.warnings, *sorted(shown, key=lambda p: p.line)]
+
+
+def _read(
+    source: Path, contents: bytes, tags: bytes | None, modified: int, style: str | None, jobs: int
+) -> remembered.Reading:
+    """Parse a source and its tags file: the document, its warnings and the pictures it names."""
     from qapress import ids
+    from qapress.build.remembered import Reading
     from qapress.read.document import parse_document
     from qapress.read.source import decode_source
+    from qapress.read.survey import survey
     from qapress.read.topics import check_topics, parse_topics
 
     path = str(source)
-    text = decode_source(_contents(source), path)
+    text = decode_source(contents, path)
     slug = ids.slugify(source.stem) or "document"
-    tags_path = tags_file(source)
     topics = None
-    if tags_path.is_file():
-        tags_name = str(tags_path)
-        topics = parse_topics(decode_source(_contents(tags_path), tags_name), tags_name)
-    modified = int(max(source.stat().st_mtime, tags_path.stat().st_mtime if topics else 0))
+    if tags is not None:
+        tags_name = str(tags_file(source))
+        topics = parse_topics(decode_source(tags, tags_name), tags_name)
     by_number = topics.by_number if topics else None
     parts = parallel.workers(jobs)
     document, warnings = parse_document(
         text, path, slug, by_number, modified, style, parts, parallel.run
     )
     extra = check_topics(topics, document) if topics else []
-    document, shown = _with_pictures(source, text, document)
-    return document, [*warnings, *extra, *sorted(shown, key=lambda p: p.line)]
-
-
-def _with_pictures(source: Path, text: str, document: Document) -> tuple[Document, list[Problem]]:
-    """Return the document holding the pictures it shows, and what the survey found wrong."""
-    from qapress.read.survey import survey
-
     references, refused = survey(text, document)
-    if not references:
-        return document, list(refused)
-    from qapress.build.pictures import read_pictures
-
-    pictures, problems = read_pictures(source, references)
-    return replace(document, pictures=pictures), [*refused, *problems]
+    return Reading(document, (*warnings, *extra), refused, references)

@@ -27,9 +27,17 @@ def read(path: Path) -> str | None:
 
 def write(path: Path, text: str) -> None:
     """Keep a text for later builds, if the folder allows."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
+    """Keep bytes for later builds, if the folder allows; ``private``: in a folder only the user
+    may open, for what is loaded back as more than text."""
     with suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
+        if private:
+            path.parent.chmod(0o700)
         # Renamed into place whole, so that a build running alongside never reads half of it.
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)
         temporary.replace(path)

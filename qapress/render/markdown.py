@@ -52,15 +52,25 @@ def item_html(item: Item, shown: Context) -> tuple[str, str]:
 
 def requests(documents: Sequence[Document], flavours: Iterable[Flavour]) -> list[Request]:
     """Return every item's answer and question in each flavour, to render ahead of the outputs."""
+    return [request for _, found in requests_by_document(documents, flavours) for request in found]
+
+
+def requests_by_document(
+    documents: Sequence[Document], flavours: Iterable[Flavour]
+) -> list[tuple[Document, list[Request]]]:
+    """Return each document with its items' answers and questions in each flavour."""
     anchors = paths.site_anchors(documents)
-    found: list[Request] = []
-    for flavour in flavours:
-        for document in documents:
+    shown_in = list(flavours)
+    by_document: list[tuple[Document, list[Request]]] = []
+    for document in documents:
+        found: list[Request] = []
+        for flavour in shown_in:
             shared = document_context(document, flavour)
             for item in document.items:
                 shown = item_context(shared, anchors[document.slug, item.id])
                 found += [(item.answer, True, shown), (item.question, False, shown)]
-    return found
+        by_document.append((document, found))
+    return by_document
 
 
 def media_files(documents: Sequence[Document], folder: str) -> Mapping[str, bytes]:
