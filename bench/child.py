@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,12 +84,45 @@ def run(argv: Sequence[str], cwd: Path | None = None, workers: bool = False) -> 
     return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kib / 1024)
 
 
-def repeat(argv: Sequence[str], times: int, cwd: Path | None = None, workers: bool = False) -> Summary:
-    """Run ``argv`` ``times`` times in a row."""
-    return Summary(tuple(run(argv, cwd, workers) for _ in range(times)))
+def repeat(
+    argv: Sequence[str], times: int, cwd: Path | None = None, workers: bool = False,
+    before: Callable[[], object] = lambda: None,
+) -> Summary:
+    """Run ``argv`` ``times`` times in a row, calling ``before`` (untimed) before each run."""
+    return Summary(tuple(_run_after(before, argv, cwd, workers) for _ in range(times)))
 
 
-def alternate(commands: Sequence[tuple[Sequence[str], Path | None]], times: int) -> list[Summary]:
-    """Run each command once per round, ``times`` rounds, so that a busy spell hits all alike."""
-    rounds = [[run(argv, cwd) for argv, cwd in commands] for _ in range(times)]
+def alternate(
+    commands: Sequence[tuple[Sequence[str], Path | None]], times: int,
+    before: Callable[[], object] = lambda: None,
+) -> list[Summary]:
+    """Run each command once per round, ``times`` rounds, so that a busy spell hits all alike;
+    ``before`` is called, untimed, before every run."""
+    rounds = [[_run_after(before, argv, cwd) for argv, cwd in commands] for _ in range(times)]
     return [Summary(tuple(runs)) for runs in zip(*rounds)]
+
+
+def _run_after(before: Callable[[], object], argv: Sequence[str], cwd: Path | None, workers: bool = False) -> Run:
+    before()
+    return run(argv, cwd, workers)
+
+
+def cache_folder() -> Path:
+    """Return the cache folder the builds use: the benchmark's own, set by ``own_cache``."""
+    return Path(os.environ["XDG_CACHE_HOME"]) / "qapress"
+
+
+def own_cache(scratch: Path) -> None:
+    """Give every build the benchmark runs a cache folder of its own, inside ``scratch``."""
+    os.environ["XDG_CACHE_HOME"] = str(scratch / "cache")
+
+
+def forget() -> None:
+    """Empty what builds keep of each document, so that the next build is a first build.
+
+    Compiled templates and code colours stay, as on a user's machine after the first build of
+    any document.
+    """
+    import shutil
+
+    shutil.rmtree(cache_folder() / "documents", ignore_errors=True)
