@@ -179,10 +179,13 @@ def _render_part(texts: Sequence[Sequence[Request]]) -> Renderings:
 
 
 def _rendered(documents: Sequence[Document], outputs: Sequence[Output]) -> Renderings:
-    """Render what this process has not, and return it for the processes forked before."""
+    """Render what this process has not, and return every rendering the outputs show, for the
+    processes forked before the reader rendered words of its own."""
     from qapress import markup
 
-    return markup.rendered(markup.unrendered(_requests(documents, outputs)))
+    requests = _requests(documents, outputs)
+    markup.rendered(markup.unrendered(requests))
+    return markup.kept(requests)
 
 
 def _requests(documents: Sequence[Document], outputs: Sequence[Output]) -> list[Request]:
